@@ -1,0 +1,6 @@
+export { DomainError, isDomainError, commonErrorCodes } from './domain-error.js'
+export type { ErrorCode, CommonErrorCode } from './domain-error.js'
+export { systemClock, fixedClock } from './clock.js'
+export type { Clock, FixedClock } from './clock.js'
+export { uuidv7, uuidv7Ids, sequentialIds, isUuid } from './ids.js'
+export type { IdGenerator } from './ids.js'
