@@ -1,0 +1,8 @@
+export { relationshipRoutes } from './plugin.js'
+export type { RelationshipRoutesOptions } from './plugin.js'
+export { relationshipProblems } from './problems.js'
+export {
+  clientSchema, newClientBody, clientPatchBody, clientListQuery, clientPage, assignmentBody, assignmentSchema,
+  statusChangeSchema, staffSchema, newStaffBody, staffPage, contactPointSchema,
+  toClientDto, toAssignmentDto, toStatusChangeDto, toStaffDto,
+} from './schemas.js'

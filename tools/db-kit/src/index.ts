@@ -1,0 +1,7 @@
+export { openDatabase } from './open-database.js'
+export type { Database, DatabaseKind, DatabaseOptions } from './open-database.js'
+export { migrateSchemas, migrationsPending } from './migrate.js'
+export type { SchemaMigrations, MigrationReport } from './migrate.js'
+export { createTestDatabase, withDatabase, hasPostgres } from './test-database.js'
+export type { TestDatabase } from './test-database.js'
+export { typeParsers, parseInt8, parseDate } from './type-parsers.js'

@@ -1,0 +1,44 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
+import { PGliteDialect } from 'kysely-pglite-dialect'
+import { typeParsers } from './type-parsers.js'
+
+export type DatabaseKind = 'postgres' | 'pglite'
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string. When absent, embedded PGlite is used. */
+  readonly url?: string | undefined
+  /** Where PGlite keeps its files; absent → in memory (tests). */
+  readonly dataDir?: string | undefined
+  /** Pool size for PostgreSQL. */
+  readonly maxConnections?: number | undefined
+}
+
+export interface Database {
+  // Each domain types its own view of the database; the handle itself is untyped.
+  readonly db: Kysely<any>
+  readonly kind: DatabaseKind
+  close(): Promise<void>
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 20,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    })
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    parsers: typeParsers,
+  })
+  const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) })
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}
