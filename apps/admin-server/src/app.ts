@@ -1,0 +1,96 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import metrics from 'fastify-metrics'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
+import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
+import { relationshipRoutes } from '@strongroom/relationship/fastify'
+import type { Config } from './config.js'
+import { auditPlugin } from './infra/audit.js'
+import { authPlugin, bearerToken } from './infra/auth.js'
+import { healthRoutes } from './infra/health.js'
+import { idempotencyPlugin } from './infra/idempotency.js'
+import { redactPaths } from './infra/log-redaction.js'
+import { openApiPlugin } from './infra/openapi.js'
+import { problemDetailsPlugin } from './infra/problem-details.js'
+import { allMigrations } from './migrations.js'
+import { hashToken } from './platform/api-tokens.js'
+import { platformRoutes } from './platform/routes.js'
+import { createServices, type Services } from './services.js'
+
+export interface BuildOptions {
+  /** An already open database (tests); otherwise one is opened from the config. */
+  readonly database?: Database
+  readonly clock?: Clock
+  readonly ids?: IdGenerator
+  /** Where logs go (tests capture them); defaults to stdout. */
+  readonly logStream?: NodeJS.WritableStream
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+    database: Database
+  }
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Builds the admin server without listening: migrations applied, every route registered. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }))
+  await migrateSchemas(database.db, allMigrations)
+  const services = createServices({ db: database.db, config, clock: options.clock, ids: options.ids })
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    // Take the caller's request id when it is safe to log; otherwise make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && requestIdPattern.test(given) ? given : uuidv7()
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.decorate('services', services)
+  app.decorate('database', database)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  if (!options.database) app.addHook('onClose', async () => database.close())
+
+  await app.register(problemDetailsPlugin)
+  await app.register(openApiPlugin)
+  await app.register(metrics, { endpoint: '/metrics', routeMetrics: { enabled: true } })
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      // Per token, so one noisy integration cannot starve the others; per address without one.
+      keyGenerator: (req) => {
+        const token = bearerToken(req.headers.authorization)
+        return token ? `t:${hashToken(token).slice(0, 32)}` : `a:${req.ip}`
+      },
+      allowList: (req) => req.url === '/health' || req.url === '/ready',
+    })
+  }
+  await app.register(authPlugin, { tokens: services.tokens, relationship: services.relationship })
+  await app.register(idempotencyPlugin, { store: services.idempotency })
+  await app.register(auditPlugin, { audit: services.audit })
+
+  await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
+  await app.register(platformRoutes, { prefix: '/v1', ...services })
+  await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship })
+
+  await app.ready()
+  return app
+}
+

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util'
+import { migrateSchemas, openDatabase } from '@strongroom/db-kit'
+import { loadConfig } from './config.js'
+import { allMigrations } from './migrations.js'
+
+const usage = `strongroom — operate the Strongroom admin server
+
+  strongroom serve              start the server (HOST, PORT, DATABASE_URL, …)
+  strongroom migrate            apply every schema's pending migrations
+  strongroom openapi [--write | --check | --out FILE]
+                                print the OpenAPI document, write it and the SDK types,
+                                or fail when the committed contract has drifted
+  strongroom seed-demo          load the demo book (RMs, clients) and print demo tokens
+  strongroom help
+
+Configuration comes from the environment; see the README.`
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./serve.js')
+      await serve(loadConfig())
+      return -1 // keeps running
+    }
+    case 'migrate': {
+      const config = loadConfig()
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
+      try {
+        for (const report of await migrateSchemas(database.db, allMigrations)) {
+          const applied = report.applied.length ? report.applied.join(', ') : 'up to date'
+          process.stdout.write(`${report.schema.padEnd(14)} ${applied}\n`)
+        }
+      } finally {
+        await database.close()
+      }
+      return 0
+    }
+    case 'openapi': {
+      const { values } = parseArgs({ args: rest, options: { write: { type: 'boolean' }, check: { type: 'boolean' }, out: { type: 'string' } } })
+      const contract = await import('./contract.js')
+      if (values.check) {
+        const drift = await contract.contractDrift()
+        if (drift.length === 0) {
+          process.stdout.write('contract: openapi.json and SDK types match the routes\n')
+          return 0
+        }
+        process.stderr.write(`contract drift — regenerate with \`npm run contract:write\` and commit:\n${drift.map((d) => `  ${d}`).join('\n')}\n`)
+        return 1
+      }
+      if (values.write) {
+        const written = await contract.writeContract()
+        process.stdout.write(`wrote ${written.specPath}\nwrote ${written.typesPath}\n`)
+        return 0
+      }
+      const spec = await contract.generateSpec()
+      if (values.out) {
+        const { writeFile } = await import('node:fs/promises')
+        await writeFile(values.out, spec)
+      } else process.stdout.write(spec)
+      return 0
+    }
+    case 'seed-demo': {
+      const { buildApp } = await import('./app.js')
+      const { ensureAdmin } = await import('./bootstrap.js')
+      const { seedDemoBook } = await import('./demo-seed.js')
+      const config = loadConfig()
+      const app = await buildApp({ ...config, logLevel: 'warn' })
+      try {
+        const admin = await ensureAdmin(app.services, config.adminToken)
+        if (admin?.newToken) process.stdout.write(`admin token (shown once): ${admin.newToken}\n`)
+        const adminId = admin?.adminId ?? (await app.services.relationship.findStaffByEmail('admin@strongroom.local'))?.id
+        if (!adminId) throw new Error('no bootstrap admin found: start the server once or set STRONGROOM_ADMIN_TOKEN')
+        const book = await seedDemoBook(app.services, { staffId: adminId, roles: ['admin'] })
+        process.stdout.write(`demo book: ${book.clients} clients\n`)
+        for (const t of book.tokens) process.stdout.write(`  ${t.who.padEnd(24)} ${t.roles.padEnd(22)} ${t.token}\n`)
+      } finally {
+        await app.close()
+      }
+      return 0
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${usage}\n`)
+      return 0
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${usage}\n`)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,62 @@
+import { z } from 'zod'
+
+/**
+ * The only reader of the environment. Everything else receives a frozen
+ * `Config`, so tests build apps with explicit settings and no globals.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const environmentSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  STRONGROOM_DATA_DIR: z.string().min(1).default('./.strongroom/data'),
+  STRONGROOM_ADMIN_TOKEN: z.string().min(24, 'STRONGROOM_ADMIN_TOKEN must be at least 24 characters').optional(),
+  STRONGROOM_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
+  STRONGROOM_DEMO: booleanFlag.optional(),
+  STRONGROOM_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).default(48),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export interface Config {
+  /** PostgreSQL connection string; absent → embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | undefined
+  readonly host: string
+  readonly port: number
+  readonly dataDir: string
+  readonly adminToken: string | undefined
+  /** Requests per minute per token (or per address without one); 0 turns rate limiting off. */
+  readonly rateLimitPerMinute: number
+  /** Load the demo book into an empty embedded database on first start. */
+  readonly demo: boolean
+  readonly idempotencyTtlHours: number
+  readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.STRONGROOM_DATA_DIR,
+    adminToken: e.STRONGROOM_ADMIN_TOKEN,
+    rateLimitPerMinute: e.STRONGROOM_RATE_LIMIT,
+    // The demo book is for trying Strongroom out: on by default only on the embedded database.
+    demo: e.STRONGROOM_DEMO ?? !e.DATABASE_URL,
+    idempotencyTtlHours: e.STRONGROOM_IDEMPOTENCY_TTL_HOURS,
+    logLevel: e.LOG_LEVEL,
+  })
+}
+
+/** A config for tests and tools: defaults, then the overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...loadConfig({}), demo: false, logLevel: 'silent' as const, rateLimitPerMinute: 0, ...overrides })
+}

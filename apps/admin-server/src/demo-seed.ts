@@ -1,0 +1,46 @@
+import type { Actor } from '@strongroom/kernel'
+import type { NewClient } from '@strongroom/relationship'
+import type { Services } from './services.js'
+
+export interface DemoBook {
+  readonly tokens: ReadonlyArray<{ readonly who: string; readonly roles: string; readonly token: string }>
+  readonly clients: number
+}
+
+const demoClients: ReadonlyArray<NewClient & { rm: 0 | 1 }> = [
+  { rm: 0, kind: 'individual', legalName: 'WANG Xiaoming', nativeName: '王小明', birthOrRegistrationDate: '1968-04-12', country: 'CN', segment: 'ultra_high_net_worth',
+    contactPoints: [{ kind: 'mobile', value: '+86 138 0000 0001', preferred: true }] },
+  { rm: 0, kind: 'individual', legalName: 'LI Na', nativeName: '李娜', birthOrRegistrationDate: '1975-09-30', country: 'CN', segment: 'high_net_worth',
+    contactPoints: [{ kind: 'email', value: 'li.na@example.cn' }] },
+  { rm: 0, kind: 'institution', legalName: 'Jade River Holdings Ltd', nativeName: '玉河控股有限公司', birthOrRegistrationDate: '2009-06-01', country: 'HK', segment: 'corporate',
+    contactPoints: [{ kind: 'email', value: 'treasury@jaderiver.example' }] },
+  { rm: 1, kind: 'individual', legalName: 'Amelia Hartley', birthOrRegistrationDate: '1981-02-17', country: 'GB', segment: 'high_net_worth',
+    contactPoints: [{ kind: 'email', value: 'amelia.hartley@example.co.uk' }] },
+  { rm: 1, kind: 'institution', legalName: 'Northwind Family Office SA', birthOrRegistrationDate: '2015-11-20', country: 'CH', segment: 'institutional',
+    contactPoints: [{ kind: 'phone', value: '+41 44 000 00 00' }] },
+]
+
+/** A small book to try Strongroom with: two RMs with their clients, and a compliance officer and an auditor. */
+export async function seedDemoBook(services: Services, admin: Actor): Promise<DemoBook> {
+  const { relationship, tokens } = services
+  const people = [
+    { email: 'chen.jing@demo.strongroom', displayName: 'CHEN Jing (RM)', roles: ['relationship_manager'] as const },
+    { email: 'oliver.grant@demo.strongroom', displayName: 'Oliver Grant (RM)', roles: ['relationship_manager'] as const },
+    { email: 'zhao.min@demo.strongroom', displayName: 'ZHAO Min (compliance)', roles: ['compliance_officer'] as const },
+    { email: 'audit@demo.strongroom', displayName: 'Internal Audit', roles: ['auditor'] as const },
+  ]
+  const staff = []
+  const issued = []
+  for (const person of people) {
+    const member = await relationship.createStaffMember(person)
+    staff.push(member)
+    const token = await tokens.issue({ staffId: member.id, label: 'demo', createdBy: admin.staffId })
+    issued.push({ who: person.displayName, roles: person.roles.join(','), token: token.token })
+  }
+  for (const { rm, ...client } of demoClients) {
+    const created = await relationship.createClient(admin, { ...client, relationshipManagerId: staff[rm]!.id })
+    await relationship.updateClient(admin, created.id, { status: 'onboarding', statusReason: 'demo: documents received' })
+    await relationship.updateClient(admin, created.id, { status: 'active', statusReason: 'demo: onboarding complete' })
+  }
+  return { tokens: issued, clients: demoClients.length }
+}

@@ -1,0 +1,63 @@
+import fp from 'fastify-plugin'
+import { hasAnyRole, type RouteAccess } from '@strongroom/kernel'
+import type { RelationshipService } from '@strongroom/relationship'
+import type { ApiTokens } from '../platform/api-tokens.js'
+import { sendProblem } from './problem-details.js'
+
+export interface AuthOptions {
+  readonly tokens: ApiTokens
+  readonly relationship: RelationshipService
+}
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+export const isMutation = (method: string) => !readMethods.has(method.toUpperCase())
+
+/** Reads the bearer token of a request; undefined when there is none. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})$/.exec(authorization ?? '')
+  return match?.[1]
+}
+
+/**
+ * Authentication and role checks for every route registered after it.
+ *
+ * Secure by default: a route that does not declare who may call it fails at
+ * start-up, and so does a mutation that lists the read-only `auditor` role.
+ */
+export const authPlugin = fp<AuthOptions>(
+  async (app, { tokens, relationship }) => {
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access
+      if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`)
+      const methods = Array.isArray(route.method) ? route.method : [route.method]
+      if (Array.isArray(access) && methods.some(isMutation) && access.includes('auditor')) {
+        throw new Error(`route ${String(route.method)} ${route.url} lets the read-only auditor role mutate`)
+      }
+    })
+
+    app.addHook('onRequest', async (request, reply) => {
+      const access: RouteAccess | undefined = request.routeOptions.config?.access
+      // Unknown routes (404) and public routes need no token.
+      if (access === undefined || access === 'public') return
+      const token = bearerToken(request.headers.authorization)
+      const owner = token ? await tokens.authenticate(token) : undefined
+      const staff = owner ? await relationship.findStaffMember(owner.staffId) : undefined
+      if (!staff || staff.status !== 'active') {
+        reply.header('www-authenticate', 'Bearer realm="strongroom"')
+        return sendProblem(reply, request, 'auth.unauthenticated', {
+          detail: token ? 'the token is unknown, expired or revoked' : 'send Authorization: Bearer <token>',
+        })
+      }
+      request.actor = { staffId: staff.id, roles: staff.roles }
+      if (access === 'authenticated') return
+      // The auditor reads everything and changes nothing, whatever else a route allows.
+      const readOnly = staff.roles.every((role) => role === 'auditor')
+      if ((readOnly && isMutation(request.method)) || !hasAnyRole(request.actor, access)) {
+        return sendProblem(reply, request, 'auth.forbidden', {
+          detail: `${request.routeOptions.schema?.operationId ?? 'this action'} needs one of: ${access.join(', ')}`,
+        })
+      }
+    })
+  },
+  { name: 'auth', dependencies: ['problem-details'] },
+)

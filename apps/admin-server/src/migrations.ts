@@ -1,0 +1,9 @@
+import type { SchemaMigrations } from '@strongroom/db-kit'
+import { relationshipMigrations, relationshipSchema } from '@strongroom/relationship/kysely'
+import { platformMigrations, platformSchema } from './platform/migrations/index.js'
+
+/** Every schema the server owns or hosts, migrated in this order on start and by `strongroom migrate`. */
+export const allMigrations: readonly SchemaMigrations[] = [
+  { schema: platformSchema, provider: platformMigrations },
+  { schema: relationshipSchema, provider: relationshipMigrations },
+]

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Clock, IdGenerator } from '@strongroom/kernel'
+import type { PlatformTables } from './tables.js'
+
+export interface IssuedToken {
+  readonly id: string
+  readonly staffId: string
+  readonly label: string
+  readonly prefix: string
+  readonly createdAt: Date
+  readonly expiresAt: Date | null
+  /** The bearer token itself. Shown once; only its hash is kept. */
+  readonly token: string
+}
+
+export interface TokenOwner {
+  readonly tokenId: string
+  readonly staffId: string
+}
+
+const tokenPrefix = 'srt_'
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}
+
+export function newTokenSecret(): string {
+  return tokenPrefix + randomBytes(32).toString('base64url')
+}
+
+export function createApiTokens(db: Kysely<PlatformTables>, clock: Clock, ids: IdGenerator) {
+  return {
+    /** Issues a token for a staff member. `secret` is for operator-supplied tokens (STRONGROOM_ADMIN_TOKEN). */
+    async issue(input: { staffId: string; label: string; createdBy: string | null; expiresAt?: Date | null; secret?: string }): Promise<IssuedToken> {
+      const token = input.secret ?? newTokenSecret()
+      const row = {
+        id: ids.next(),
+        staff_id: input.staffId,
+        token_hash: hashToken(token),
+        token_prefix: token.slice(0, 8),
+        label: input.label,
+        created_by: input.createdBy,
+        created_at: clock.now(),
+        expires_at: input.expiresAt ?? null,
+        revoked_at: null,
+      }
+      await db.insertInto('platform.api_token').values(row).execute()
+      return {
+        id: row.id, staffId: row.staff_id, label: row.label, prefix: row.token_prefix,
+        createdAt: row.created_at, expiresAt: row.expires_at, token,
+      }
+    },
+
+    /** The owner of a live token, or undefined for an unknown, revoked or expired one. */
+    async authenticate(token: string): Promise<TokenOwner | undefined> {
+      const row = await db
+        .selectFrom('platform.api_token')
+        .select(['id', 'staff_id', 'expires_at', 'revoked_at'])
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirst()
+      if (!row || row.revoked_at !== null) return undefined
+      if (row.expires_at !== null && row.expires_at.getTime() <= clock.now().getTime()) return undefined
+      return { tokenId: row.id, staffId: row.staff_id }
+    },
+
+    async exists(token: string): Promise<boolean> {
+      const row = await db.selectFrom('platform.api_token').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirst()
+      return row !== undefined
+    },
+  }
+}
+
+export type ApiTokens = ReturnType<typeof createApiTokens>

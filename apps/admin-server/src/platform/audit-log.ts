@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely'
+import { decodeCursor, pageFrom, type Clock, type IdGenerator, type Page, type PageRequest } from '@strongroom/kernel'
+import type { AuditEventTable, PlatformTables } from './tables.js'
+
+export type AuditOutcome = AuditEventTable['outcome']
+
+export interface AuditEvent {
+  readonly id: string
+  readonly occurredAt: Date
+  readonly actorId: string | null
+  readonly action: string
+  readonly method: string
+  readonly path: string
+  readonly entityType: string | null
+  readonly entityId: string | null
+  readonly requestId: string
+  readonly outcome: AuditOutcome
+  readonly statusCode: number
+  readonly errorCode: string | null
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id' | 'occurredAt'>
+
+export interface AuditFilter {
+  readonly actorId?: string | undefined
+  readonly entityType?: string | undefined
+  readonly entityId?: string | undefined
+  readonly action?: string | undefined
+}
+
+/** The append-only audit log. The table refuses updates and deletes by trigger. */
+export function createAuditLog(db: Kysely<PlatformTables>, clock: Clock, ids: IdGenerator) {
+  return {
+    async record(event: NewAuditEvent): Promise<AuditEvent> {
+      const stored: AuditEvent = { id: ids.next(), occurredAt: clock.now(), ...event }
+      await db
+        .insertInto('platform.audit_event')
+        .values({
+          id: stored.id, occurred_at: stored.occurredAt, actor_id: stored.actorId, action: stored.action, method: stored.method,
+          path: stored.path, entity_type: stored.entityType, entity_id: stored.entityId, request_id: stored.requestId,
+          outcome: stored.outcome, status_code: stored.statusCode, error_code: stored.errorCode,
+        })
+        .execute()
+      return stored
+    },
+
+    /** Newest first. */
+    async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
+      let query = db.selectFrom('platform.audit_event').selectAll().orderBy('id', 'desc').limit(page.limit + 1)
+      if (filter.actorId) query = query.where('actor_id', '=', filter.actorId)
+      if (filter.entityType) query = query.where('entity_type', '=', filter.entityType)
+      if (filter.entityId) query = query.where('entity_id', '=', filter.entityId)
+      if (filter.action) query = query.where('action', '=', filter.action)
+      const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      if (before !== undefined) query = query.where('id', '<', before)
+      const rows = await query.execute()
+      return pageFrom(
+        rows.map((r) => ({
+          id: r.id, occurredAt: r.occurred_at, actorId: r.actor_id, action: r.action, method: r.method, path: r.path,
+          entityType: r.entity_type, entityId: r.entity_id, requestId: r.request_id, outcome: r.outcome,
+          statusCode: r.status_code, errorCode: r.error_code,
+        })),
+        page.limit,
+        (e) => e.id,
+      )
+    },
+  }
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>

@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+
+import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
+import type { RelationshipService } from '@strongroom/relationship'
+import { staffSchema, toStaffDto } from '@strongroom/relationship/fastify'
+import type { ApiTokens } from './api-tokens.js'
+import type { AuditLog } from './audit-log.js'
+
+export interface PlatformRoutesOptions {
+  readonly relationship: RelationshipService
+  readonly tokens: ApiTokens
+  readonly audit: AuditLog
+}
+
+const instant = z.iso.datetime({ offset: true })
+
+const newTokenBody = z
+  .object({
+    label: textSchema(100).describe('What the token is for, e.g. "RM desk app"'),
+    expiresAt: instant.optional().describe('When the token stops working; none → until revoked'),
+  })
+  .strict()
+  .meta({ id: 'NewApiToken' })
+
+const issuedTokenSchema = z
+  .object({
+    id: z.uuid(),
+    staffId: z.uuid(),
+    label: z.string(),
+    prefix: z.string().describe('The first characters of the token, to recognise it later'),
+    createdAt: instant,
+    expiresAt: instant.nullable(),
+    token: z.string().optional().describe('The bearer token. Returned once, in the first response only; never stored.'),
+  })
+  .meta({ id: 'IssuedApiToken' })
+
+const meSchema = z.object({ staff: staffSchema }).meta({ id: 'Me' })
+
+const auditEventSchema = z
+  .object({
+    id: z.uuid(),
+    occurredAt: instant,
+    actorId: z.uuid().nullable(),
+    action: z.string(),
+    method: z.string(),
+    path: z.string(),
+    entityType: z.string().nullable(),
+    entityId: z.string().nullable(),
+    requestId: z.string(),
+    outcome: z.enum(['succeeded', 'rejected', 'failed', 'replayed']),
+    statusCode: z.number().int(),
+    errorCode: z.string().nullable(),
+  })
+  .meta({ id: 'AuditEvent' })
+
+const auditQuery = pageQuerySchema.extend({
+  actorId: z.uuid().optional(),
+  entityType: z.string().max(60).optional(),
+  entityId: z.string().max(100).optional(),
+  action: z.string().max(100).optional(),
+})
+
+/** The server's own routes: who am I, API tokens, the audit log. */
+export const platformRoutes: FastifyPluginAsyncZod<PlatformRoutesOptions> = async (app, { relationship, tokens, audit }) => {
+  app.get('/me', {
+    config: { access: 'authenticated' },
+    schema: {
+      operationId: 'getMe', tags: ['staff'], summary: 'The staff member the token belongs to',
+      response: { 200: meSchema, ...problemResponses(401) },
+    },
+  }, async (req) => ({ staff: toStaffDto(await relationship.getStaffMember(actorOf(req).staffId)) }))
+
+  app.post('/staff/:id/tokens', {
+    config: { access: ['admin'], audit: { entity: 'staff', idParam: 'id' }, idempotencyRedact: ['token'] },
+    schema: {
+      operationId: 'issueApiToken', tags: ['staff'], summary: 'Issue an API token for a staff member (shown once)',
+      params: idParams,
+      body: newTokenBody,
+      response: { 201: issuedTokenSchema, ...problemResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    const staff = await relationship.getStaffMember(req.params.id)
+    const issued = await tokens.issue({
+      staffId: staff.id,
+      label: req.body.label,
+      createdBy: actorOf(req).staffId,
+      expiresAt: req.body.expiresAt ? new Date(req.body.expiresAt) : null,
+    })
+    return reply.code(201).send({
+      ...issued,
+      createdAt: issued.createdAt.toISOString(),
+      expiresAt: issued.expiresAt?.toISOString() ?? null,
+    })
+  })
+
+  app.get('/audit-events', {
+    config: { access: ['admin', 'auditor'] },
+    schema: {
+      operationId: 'listAuditEvents', tags: ['audit'], summary: 'The append-only audit log, newest first',
+      querystring: auditQuery,
+      response: { 200: pageSchema(auditEventSchema).meta({ id: 'AuditEventPage' }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (req) => {
+    const { limit, cursor, ...filter } = req.query
+    const page = await audit.list(filter, { limit, cursor })
+    return {
+      items: page.items.map((e) => ({ ...e, occurredAt: e.occurredAt.toISOString() })),
+      nextCursor: page.nextCursor,
+    }
+  })
+}
+

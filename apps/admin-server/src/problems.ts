@@ -1,0 +1,47 @@
+import type { CommonErrorCode } from '@strongroom/kernel'
+import type { ProblemSpec } from '@strongroom/kernel/fastify'
+import { relationshipProblems } from '@strongroom/relationship/fastify'
+
+/** Codes the server itself raises: auth, idempotency, requests that never reach a domain. */
+export const platformErrorCodes = [
+  'auth.unauthenticated',
+  'auth.forbidden',
+  'idempotency.key_reused',
+  'idempotency.in_progress',
+  'idempotency.invalid_key',
+  'request.invalid',
+  'request.not_found',
+  'request.unsupported_media_type',
+  'request.payload_too_large',
+  'request.rate_limited',
+  'internal.error',
+] as const
+export type PlatformErrorCode = (typeof platformErrorCodes)[number]
+
+const platformProblems = {
+  'auth.unauthenticated': { status: 401, title: 'A valid bearer token is required' },
+  'auth.forbidden': { status: 403, title: 'Your role does not allow this action' },
+  'idempotency.key_reused': { status: 409, title: 'Idempotency key reused with a different request' },
+  'idempotency.in_progress': { status: 409, title: 'A request with this idempotency key is still in progress' },
+  'idempotency.invalid_key': { status: 400, title: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+  'request.invalid': { status: 400, title: 'The request is not valid' },
+  'request.not_found': { status: 404, title: 'No such resource' },
+  'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
+  'request.payload_too_large': { status: 413, title: 'Request body too large' },
+  'request.rate_limited': { status: 429, title: 'Too many requests' },
+  'internal.error': { status: 500, title: 'Internal error' },
+} as const satisfies Record<PlatformErrorCode, ProblemSpec>
+
+const commonProblems = {
+  'common.not_found': { status: 404, title: 'Not found' },
+  'common.conflict': { status: 409, title: 'Conflict' },
+  'common.invalid_input': { status: 422, title: 'Invalid input' },
+  'common.forbidden': { status: 403, title: 'Forbidden' },
+} as const satisfies Record<CommonErrorCode, ProblemSpec>
+
+/** Every stable error code the API can answer with, and how. */
+export const problemTable: Readonly<Record<string, ProblemSpec>> = Object.freeze({
+  ...commonProblems,
+  ...platformProblems,
+  ...relationshipProblems,
+})
