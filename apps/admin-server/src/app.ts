@@ -69,7 +69,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(problemDetailsPlugin)
   await app.register(openApiPlugin)
-  await app.register(metrics, { endpoint: '/metrics', routeMetrics: { enabled: true } })
+  // The /metrics route itself is declared in health.ts, so it is public, typed and hidden from the spec.
+  await app.register(metrics, { endpoint: null, routeMetrics: { enabled: true } })
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       max: config.rateLimitPerMinute,

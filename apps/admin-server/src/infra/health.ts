@@ -17,6 +17,14 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
     schema: { operationId: 'getHealth', tags: ['operations'], summary: 'Liveness', response: { 200: status } },
   }, async () => ({ status: 'ok' as const }))
 
+  app.get('/metrics', {
+    config: { access: 'public' },
+    schema: { hide: true },
+  }, async (_req, reply) => {
+    const registry = app.metrics.client.register
+    return reply.type(registry.contentType).send(await registry.metrics())
+  })
+
   app.get('/ready', {
     config: { access: 'public' },
     schema: { operationId: 'getReadiness', tags: ['operations'], summary: 'Readiness', response: { 200: status, 503: status } },

@@ -1,7 +1,7 @@
 export { actorOf } from './request-context.js'
 export type { RouteAudit } from './request-context.js'
 export { problemSchema, problemResponses } from './problem.js'
-export type { Problem, ProblemSpec } from './problem.js'
+export type { Problem, ProblemSpec, ProblemResponse } from './problem.js'
 export {
   uuidSchema, idParams, cursorSchema, pageQuerySchema, pageSchema, isoDateSchema, countrySchema, textSchema,
 } from './common-schemas.js'

@@ -24,7 +24,33 @@ export const problemSchema = z
   .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof problemSchema>
 
-/** The problem responses a route can give, for its OpenAPI description. */
-export function problemResponses<const S extends readonly number[]>(...statuses: S): Record<S[number], typeof problemSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<S[number], typeof problemSchema>
+const statusDescriptions: Readonly<Record<number, string>> = {
+  400: 'The request is malformed or fails validation',
+  401: 'No valid bearer token',
+  403: 'The role of the caller does not allow this',
+  404: 'No such resource (or not visible to the caller)',
+  409: 'Conflicts with the current state or an earlier idempotent request',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Well-formed, but a business rule refuses it',
+  429: 'Rate limit exceeded',
+  503: 'Temporarily unavailable',
+}
+
+export interface ProblemResponse {
+  readonly description: string
+  readonly content: { readonly 'application/problem+json': { readonly schema: typeof problemSchema } }
+}
+
+/** The problem responses a route can give, for its OpenAPI description (served as `application/problem+json`). */
+export function problemResponses<const S extends readonly number[]>(...statuses: S): Record<S[number], ProblemResponse> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: statusDescriptions[status] ?? 'Problem details',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+    ]),
+  ) as Record<S[number], ProblemResponse>
 }
