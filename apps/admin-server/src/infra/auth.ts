@@ -4,6 +4,21 @@ import type { RelationshipService } from '@strongroom/relationship'
 import type { ApiTokens } from '../platform/api-tokens.js'
 import { sendProblem } from './problem-details.js'
 
+/** One row of the route table: what the RBAC tests are generated from. */
+export interface RouteEntry {
+  readonly method: string
+  readonly url: string
+  readonly access: RouteAccess
+  readonly operationId: string | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered after the auth plugin, with who may call it. */
+    routeTable: RouteEntry[]
+  }
+}
+
 export interface AuthOptions {
   readonly tokens: ApiTokens
   readonly relationship: RelationshipService
@@ -26,10 +41,16 @@ export function bearerToken(authorization: string | undefined): string | undefin
  */
 export const authPlugin = fp<AuthOptions>(
   async (app, { tokens, relationship }) => {
+    const routeTable: RouteEntry[] = []
+    app.decorate('routeTable', routeTable)
     app.addHook('onRoute', (route) => {
       const access = route.config?.access
       if (access === undefined) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`)
       const methods = Array.isArray(route.method) ? route.method : [route.method]
+      for (const method of methods) {
+        if (method === 'HEAD') continue
+        routeTable.push({ method, url: route.url, access, operationId: route.schema?.operationId as string | undefined })
+      }
       if (Array.isArray(access) && methods.some(isMutation) && access.includes('auditor')) {
         throw new Error(`route ${String(route.method)} ${route.url} lets the read-only auditor role mutate`)
       }
