@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   readonly dataDir?: string | undefined
   /** Pool size for PostgreSQL. */
   readonly maxConnections?: number | undefined
+  /** Told when an idle pooled connection fails; the pool has already replaced it. */
+  readonly onIdleConnectionError?: ((error: Error) => void) | undefined
 }
 
 export interface Database {
@@ -33,6 +35,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     })
+    // An idle connection that the server drops (restart, failover, a forced drop
+    // of a test database) is discarded by the pool; without a listener Node
+    // would treat the event as an uncaught error and stop the process.
+    pool.on('error', (error) => options.onIdleConnectionError?.(error))
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
