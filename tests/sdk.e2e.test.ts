@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, ensureAdmin, testConfig } from '@strongroom/admin-server'
+import { createStrongroomClient, idempotencyKeys, StrongroomApiError, unwrap, type StrongroomClient } from '@strongroom/admin-sdk'
+import { createTestDatabase, type TestDatabase } from '@strongroom/db-kit'
+
+// The SDK against a real server listening on a port: real HTTP, real fetch.
+let database: TestDatabase
+let app: FastifyInstance
+let baseUrl: string
+let admin: StrongroomClient
+const adminToken = 'srt_e2e-admin-token-abcdefghijklmnopqrstuvwxyz'
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  app = await buildApp(testConfig(), { database })
+  await ensureAdmin(app.services, adminToken)
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  admin = createStrongroomClient({ baseUrl, token: adminToken })
+})
+afterAll(async () => {
+  await app.close()
+  await database.close()
+})
+
+describe('@strongroom/admin-sdk against a running server', () => {
+  it('onboards an RM, issues their token, and the RM sees only their own book', async () => {
+    const rm = await unwrap(admin.POST('/v1/staff', { body: { email: 'sdk.rm@bank.example', displayName: 'SDK RM', roles: ['relationship_manager'] } }))
+    const issued = await unwrap(admin.POST('/v1/staff/{id}/tokens', { params: { path: { id: rm.id } }, body: { label: 'sdk test' } }))
+    expect(issued.token).toMatch(/^srt_/)
+
+    const mine = await unwrap(admin.POST('/v1/clients', {
+      body: { kind: 'individual', legalName: 'ZHOU Lan', nativeName: '周兰', country: 'CN', segment: 'ultra_high_net_worth', relationshipManagerId: rm.id },
+    }))
+    await unwrap(admin.POST('/v1/clients', { body: { kind: 'institution', legalName: 'Elsewhere AG', country: 'CH', segment: 'corporate' } }))
+
+    const asRm = createStrongroomClient({ baseUrl, token: issued.token! })
+    const me = await unwrap(asRm.GET('/v1/me'))
+    expect(me.staff.id).toBe(rm.id)
+    const book = await unwrap(asRm.GET('/v1/clients', { params: { query: { limit: 50 } } }))
+    expect(book.items.map((c) => c.id)).toEqual([mine.id])
+  })
+
+  it('surfaces problem+json errors typed, with the stable code', async () => {
+    const missing = await admin.GET('/v1/clients/{id}', { params: { path: { id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b' } } })
+    expect(missing.response.status).toBe(404)
+    expect(missing.error?.code).toBe('relationship.client_not_found')
+    await expect(unwrap(admin.PATCH('/v1/clients/{id}', {
+      params: { path: { id: 'not-a-uuid' } }, body: { segment: 'corporate' },
+    }))).rejects.toSatisfy((e: unknown) => e instanceof StrongroomApiError && e.status === 400 && e.code === 'request.invalid')
+  })
+
+  it('makes POSTs safe to retry with the idempotency middleware', async () => {
+    const keys = ['fixed-key-1', 'fixed-key-1']
+    const retrying = createStrongroomClient({ baseUrl, token: adminToken })
+    retrying.use(idempotencyKeys(() => keys.shift()!))
+    const body = { kind: 'individual' as const, legalName: 'Retry Lee', country: 'SG', segment: 'high_net_worth' as const }
+    const first = await unwrap(retrying.POST('/v1/clients', { body }))
+    const second = await retrying.POST('/v1/clients', { body })
+    expect(second.response.headers.get('idempotent-replayed')).toBe('true')
+    expect(second.data?.id).toBe(first.id)
+  })
+})
