@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
-import metrics from 'fastify-metrics'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
@@ -11,6 +10,7 @@ import { authPlugin, bearerToken } from './infra/auth.js'
 import { healthRoutes } from './infra/health.js'
 import { idempotencyPlugin } from './infra/idempotency.js'
 import { redactPaths } from './infra/log-redaction.js'
+import { metricsPlugin } from './infra/metrics.js'
 import { openApiPlugin } from './infra/openapi.js'
 import { problemDetailsPlugin } from './infra/problem-details.js'
 import { allMigrations } from './migrations.js'
@@ -69,8 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(problemDetailsPlugin)
   await app.register(openApiPlugin)
-  // The /metrics route itself is declared in health.ts, so it is public, typed and hidden from the spec.
-  await app.register(metrics, { endpoint: null, routeMetrics: { enabled: true } })
+  await app.register(metricsPlugin)
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       max: config.rateLimitPerMinute,

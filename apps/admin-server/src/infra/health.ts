@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthOptions> = async (app, { 
     config: { access: 'public' },
     schema: { hide: true },
   }, async (_req, reply) => {
-    const registry = app.metrics.client.register
+    const registry = app.metricsRegistry
     return reply.type(registry.contentType).send(await registry.metrics())
   })
 

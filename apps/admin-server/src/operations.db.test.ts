@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase } from '@strongroom/db-kit'
+import { buildApp } from './app.js'
+import { ensureAdmin } from './bootstrap.js'
+import { testConfig } from './config.js'
+import { createTestApp, type TestApp } from './testing/test-app.js'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(async () => {
+  await t.close()
+})
+
+describe('operational endpoints', () => {
+  it('/health and /ready answer without a token', async () => {
+    expect((await t.call(undefined, { method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' })
+    const ready = await t.call(undefined, { method: 'GET', url: '/ready' })
+    expect(ready.statusCode).toBe(200)
+    expect(ready.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'ok' } })
+  })
+
+  it('/metrics serves Prometheus text with request metrics', async () => {
+    await t.call(t.adminToken, { method: 'GET', url: '/v1/me' })
+    const res = await t.call(undefined, { method: 'GET', url: '/metrics' })
+    expect(res.headers['content-type']).toMatch(/^text\/plain/)
+    expect(res.body).toMatch(/http_request_duration_seconds/)
+  })
+
+  it('/docs serves the interactive documentation and /openapi.json the document', async () => {
+    const docs = await t.call(undefined, { method: 'GET', url: '/docs/' })
+    expect(docs.statusCode).toBe(200)
+    expect(docs.body).toMatch(/swagger/i)
+    const spec = (await t.call(undefined, { method: 'GET', url: '/openapi.json' })).json()
+    expect(spec.openapi).toBe('3.1.0')
+    expect(Object.keys(spec.paths)).toContain('/v1/clients/{id}/relationship-manager')
+  })
+})
+
+describe('bootstrap', () => {
+  it('creates an admin with a random token on an empty database, once', async () => {
+    const database = await createTestDatabase()
+    const app = await buildApp(testConfig(), { database })
+    try {
+      const first = await ensureAdmin(app.services, undefined)
+      expect(first?.newToken).toMatch(/^srt_[A-Za-z0-9_-]{43}$/)
+      expect(await ensureAdmin(app.services, undefined)).toBeUndefined()
+      const me = await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${first!.newToken}` } })
+      expect(me.json().staff.roles).toEqual(['admin'])
+    } finally {
+      await app.close()
+      await database.close()
+    }
+  })
+
+  it('makes STRONGROOM_ADMIN_TOKEN work, idempotently across restarts', async () => {
+    const token = 'srt_configured-admin-token-0123456789'
+    const first = await ensureAdmin(t.app.services, token)
+    const second = await ensureAdmin(t.app.services, token)
+    expect(second?.adminId).toBe(first?.adminId)
+    expect((await t.call(token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+    const staff = (await t.call(token, { method: 'GET', url: '/v1/staff?limit=200' })).json().items
+    expect(staff.filter((s: { email: string }) => s.email === 'admin@strongroom.local')).toHaveLength(1)
+  })
+})
+
+describe('rate limiting', () => {
+  it('answers 429 problem+json past the per-token limit, and counts tokens apart', async () => {
+    const limited = await createTestApp({ rateLimitPerMinute: 3 })
+    try {
+      const other = await limited.staffWith(['operations'])
+      const statuses = []
+      for (let i = 0; i < 4; i++) statuses.push((await limited.call(limited.adminToken, { method: 'GET', url: '/v1/me' })).statusCode)
+      expect(statuses).toEqual([200, 200, 200, 429])
+      const res = await limited.call(limited.adminToken, { method: 'GET', url: '/v1/me' })
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(res.json().code).toBe('request.rate_limited')
+      expect((await limited.call(other.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+    } finally {
+      await limited.close()
+    }
+  })
+})
