@@ -9,10 +9,10 @@ import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
 import { healthRoutes } from './infra/health.js'
 import { idempotencyPlugin } from './infra/idempotency.js'
-import { redactPaths } from './infra/log-redaction.js'
+import { logSerializers, redactPaths } from './infra/log-redaction.js'
 import { metricsPlugin } from './infra/metrics.js'
 import { openApiPlugin } from './infra/openapi.js'
-import { problemDetailsPlugin } from './infra/problem-details.js'
+import { answerFrameworkError, problemDetailsPlugin } from './infra/problem-details.js'
 import { allMigrations } from './migrations.js'
 import { hashToken } from './platform/api-tokens.js'
 import { platformRoutes } from './platform/routes.js'
@@ -46,6 +46,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: {
       level: config.logLevel,
       redact: { paths: redactPaths, censor: '[redacted]' },
+      serializers: logSerializers,
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // Take the caller's request id when it is safe to log; otherwise make one.
@@ -56,10 +57,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestIdHeader: false,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  // JSON only: a text/plain body is 415, not a string handed to the route schema.
+  app.removeContentTypeParser('text/plain')
   app.decorate('services', services)
   app.decorate('database', database)
   app.addHook('onRequest', async (request, reply) => {

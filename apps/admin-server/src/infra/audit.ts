@@ -10,7 +10,8 @@ export interface AuditOptions {
 function entityIdOf(request: FastifyRequest, payload: unknown, statusCode: number): string | null {
   const audit = request.routeOptions.config?.audit
   const params = request.params as Record<string, unknown> | undefined
-  if (audit?.idParam && typeof params?.[audit.idParam] === 'string') return params[audit.idParam] as string
+  // The id as the caller sent it, valid or not; PostgreSQL text cannot hold NUL, so it is replaced.
+  if (audit?.idParam && typeof params?.[audit.idParam] === 'string') return (params[audit.idParam] as string).replace(/\u0000/g, '\ufffd')
   if (statusCode < 300 && typeof payload === 'string' && payload.startsWith('{')) {
     try {
       const id = (JSON.parse(payload) as { id?: unknown }).id

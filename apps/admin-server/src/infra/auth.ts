@@ -29,7 +29,7 @@ export const isMutation = (method: string) => !readMethods.has(method.toUpperCas
 
 /** Reads the bearer token of a request; undefined when there is none. */
 export function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})$/.exec(authorization ?? '')
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})$/i.exec(authorization ?? '')
   return match?.[1]
 }
 

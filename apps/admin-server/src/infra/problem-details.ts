@@ -42,6 +42,29 @@ const fastifyCodes: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'request.payload_too_large',
 }
 
+/** An error without a domain code: its own 4xx status with the reason, or a masked 500. */
+function sendByStatus(reply: FastifyReply, request: FastifyRequest, error: FastifyError): FastifyReply {
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    const code = (error.code && fastifyCodes[error.code]) ?? 'request.invalid'
+    const spec = { ...(problemTable[code] ?? { title: 'The request is not valid' }), status }
+    return sendProblem(reply, request, code, { detail: error.message, spec })
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  return sendProblem(reply, request, 'internal.error', { detail: `see the server log for request ${String(request.id)}` })
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors raised before a request reaches
+ * the router (a URL that does not decode, a path parameter over the length
+ * limit) leave as the same problem details, with the request id header the
+ * onRequest hook never got to set.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', String(request.id))
+  sendByStatus(reply, request, error)
+}
+
 /**
  * Every error leaves as RFC 9457 problem details with a stable code and the
  * request id. Client mistakes are 4xx with the reason; anything unexpected is
@@ -63,14 +86,7 @@ export const problemDetailsPlugin = fp(
         return sendProblem(reply, request, 'internal.error')
       }
       if (error.statusCode === 429) return sendProblem(reply, request, 'request.rate_limited', { detail: error.message })
-      const status = error.statusCode ?? 500
-      if (status >= 400 && status < 500) {
-        const code = (error.code && fastifyCodes[error.code]) ?? 'request.invalid'
-        const spec = { ...(problemTable[code] ?? { title: 'The request is not valid' }), status }
-        return sendProblem(reply, request, code, { detail: error.message, spec })
-      }
-      request.log.error({ err: error }, 'unhandled error')
-      return sendProblem(reply, request, 'internal.error', { detail: `see the server log for request ${String(request.id)}` })
+      return sendByStatus(reply, request, error)
     })
 
     app.setNotFoundHandler((request, reply) =>

@@ -54,11 +54,15 @@ const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' })
 
+/** A filter value: bounded, and no control characters (PostgreSQL text cannot even hold NUL). */
+const filterText = (max: number) =>
+  z.string().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
+
 const auditQuery = pageQuerySchema.extend({
   actorId: z.uuid().optional(),
-  entityType: z.string().max(60).optional(),
-  entityId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
+  entityType: filterText(60).optional(),
+  entityId: filterText(100).optional(),
+  action: filterText(100).optional(),
 })
 
 /** The server's own routes: who am I, API tokens, the audit log. */

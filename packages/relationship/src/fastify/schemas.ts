@@ -67,7 +67,7 @@ export const clientListQuery = pageQuerySchema.extend({
   status: z.enum(clientStatuses).optional(),
   segment: z.enum(clientSegments).optional(),
   relationshipManagerId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Part of the legal or native name'),
+  q: textSchema(100).optional().describe('Part of the legal or native name'),
 })
 
 export const clientPage = pageSchema(clientSchema).meta({ id: 'ClientPage' })
