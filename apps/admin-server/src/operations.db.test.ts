@@ -82,3 +82,37 @@ describe('rate limiting', () => {
     }
   })
 })
+
+describe('offboarding', () => {
+  it('a revoked token stops working at once; the others keep working', async () => {
+    const ops = await t.staffWith(['operations'])
+    const second = (await t.call(t.adminToken, { method: 'POST', url: `/v1/staff/${ops.id}/tokens`, payload: { label: 'second' } })).json()
+    const list = (await t.call(t.adminToken, { method: 'GET', url: `/v1/staff/${ops.id}/tokens` })).json().items
+    expect(list).toHaveLength(2)
+    expect(JSON.stringify(list)).not.toContain(second.token)
+    const revoked = await t.call(t.adminToken, { method: 'POST', url: `/v1/staff/${ops.id}/tokens/${second.id}/revocation`, payload: { reason: 'laptop lost' } })
+    expect(revoked.json()).toMatchObject({ revokedAt: expect.any(String), revocationReason: 'laptop lost' })
+    expect((await t.call(second.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(401)
+    expect((await t.call(ops.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+    const other = await t.staffWith(['operations'])
+    const wrongOwner = await t.call(t.adminToken, { method: 'POST', url: `/v1/staff/${other.id}/tokens/${list[0].id}/revocation`, payload: { reason: 'x' } })
+    expect(wrongOwner.statusCode).toBe(404)
+  })
+
+  it('disabling a staff member locks out every token they hold', async () => {
+    const rm = await t.staffWith(['relationship_manager'])
+    expect((await t.call(rm.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+    const res = await t.call(t.adminToken, { method: 'PATCH', url: `/v1/staff/${rm.id}`, payload: { status: 'disabled' } })
+    expect(res.json().status).toBe('disabled')
+    expect((await t.call(rm.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(401)
+  })
+
+  it('an admin cannot disable themselves or drop their own admin role', async () => {
+    for (const payload of [{ status: 'disabled' }, { roles: ['operations'] }]) {
+      const res = await t.call(t.adminToken, { method: 'PATCH', url: `/v1/staff/${t.adminId}`, payload })
+      expect(res.statusCode).toBe(422)
+      expect(res.json().code).toBe('relationship.self_lockout')
+    }
+    expect((await t.call(t.adminToken, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+  })
+})

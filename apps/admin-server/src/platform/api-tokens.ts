@@ -14,6 +14,18 @@ export interface IssuedToken {
   readonly token: string
 }
 
+/** A token as the directory shows it: never the secret, never its hash. */
+export interface TokenRecord {
+  readonly id: string
+  readonly staffId: string
+  readonly label: string
+  readonly prefix: string
+  readonly createdAt: Date
+  readonly expiresAt: Date | null
+  readonly revokedAt: Date | null
+  readonly revocationReason: string | null
+}
+
 export interface TokenOwner {
   readonly tokenId: string
   readonly staffId: string
@@ -44,6 +56,7 @@ export function createApiTokens(db: Kysely<PlatformTables>, clock: Clock, ids: I
         created_at: clock.now(),
         expires_at: input.expiresAt ?? null,
         revoked_at: null,
+        revocation_reason: null,
       }
       await db.insertInto('platform.api_token').values(row).execute()
       return {
@@ -62,6 +75,23 @@ export function createApiTokens(db: Kysely<PlatformTables>, clock: Clock, ids: I
       if (!row || row.revoked_at !== null) return undefined
       if (row.expires_at !== null && row.expires_at.getTime() <= clock.now().getTime()) return undefined
       return { tokenId: row.id, staffId: row.staff_id }
+    },
+
+    async listFor(staffId: string): Promise<TokenRecord[]> {
+      const rows = await db.selectFrom('platform.api_token')
+        .select(['id', 'staff_id', 'label', 'token_prefix', 'created_at', 'expires_at', 'revoked_at', 'revocation_reason'])
+        .where('staff_id', '=', staffId).orderBy('id').execute()
+      return rows.map((r) => ({
+        id: r.id, staffId: r.staff_id, label: r.label, prefix: r.token_prefix,
+        createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at, revocationReason: r.revocation_reason,
+      }))
+    },
+
+    /** Revokes a token at once; revoking twice keeps the first time. Undefined when the staff member has no such token. */
+    async revoke(staffId: string, tokenId: string, reason: string): Promise<TokenRecord | undefined> {
+      await db.updateTable('platform.api_token').set({ revoked_at: clock.now(), revocation_reason: reason })
+        .where('id', '=', tokenId).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute()
+      return (await this.listFor(staffId)).find((t) => t.id === tokenId)
     },
 
     async exists(token: string): Promise<boolean> {

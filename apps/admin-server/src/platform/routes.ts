@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 
+import { DomainError } from '@strongroom/kernel'
 import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import type { RelationshipService } from '@strongroom/relationship'
 import { staffSchema, toStaffDto } from '@strongroom/relationship/fastify'
-import type { ApiTokens } from './api-tokens.js'
+import type { ApiTokens, TokenRecord } from './api-tokens.js'
 import type { AuditLog } from './audit-log.js'
 
 export interface PlatformRoutesOptions {
@@ -34,6 +35,29 @@ const issuedTokenSchema = z
     token: z.string().optional().describe('The bearer token. Returned once, in the first response only; never stored.'),
   })
   .meta({ id: 'IssuedApiToken' })
+
+const tokenRecordSchema = z
+  .object({
+    id: z.uuid(),
+    staffId: z.uuid(),
+    label: z.string(),
+    prefix: z.string(),
+    createdAt: instant,
+    expiresAt: instant.nullable(),
+    revokedAt: instant.nullable(),
+    revocationReason: z.string().nullable(),
+  })
+  .meta({ id: 'ApiTokenRecord' })
+
+const revocationBody = z
+  .object({ reason: textSchema(500).describe('Why the token is revoked (lost device, staff left, …)') })
+  .strict()
+  .meta({ id: 'ApiTokenRevocation' })
+
+const tokenParams = z.object({ id: z.uuid(), tokenId: z.uuid() })
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+const toTokenRecordDto = (t: TokenRecord) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) })
 
 const meSchema = z.object({ staff: staffSchema }).meta({ id: 'Me' })
 
@@ -96,6 +120,32 @@ export const platformRoutes: FastifyPluginAsyncZod<PlatformRoutesOptions> = asyn
       createdAt: issued.createdAt.toISOString(),
       expiresAt: issued.expiresAt?.toISOString() ?? null,
     })
+  })
+
+  app.get('/staff/:id/tokens', {
+    config: { access: ['admin'] },
+    schema: {
+      operationId: 'listApiTokens', tags: ['staff'], summary: "A staff member's API tokens (never the secrets)",
+      params: idParams,
+      response: { 200: z.object({ items: z.array(tokenRecordSchema) }), ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const staff = await relationship.getStaffMember(req.params.id)
+    return { items: (await tokens.listFor(staff.id)).map(toTokenRecordDto) }
+  })
+
+  app.post('/staff/:id/tokens/:tokenId/revocation', {
+    config: { access: ['admin'], audit: { entity: 'api_token', idParam: 'tokenId' } },
+    schema: {
+      operationId: 'revokeApiToken', tags: ['staff'], summary: 'Revoke an API token at once',
+      params: tokenParams,
+      body: revocationBody,
+      response: { 200: tokenRecordSchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const revoked = await tokens.revoke(req.params.id, req.params.tokenId, req.body.reason)
+    if (!revoked) throw new DomainError('common.not_found', `staff member ${req.params.id} has no token ${req.params.tokenId}`)
+    return toTokenRecordDto(revoked)
   })
 
   app.get('/audit-events', {

@@ -8,6 +8,7 @@ export interface ApiTokenTable {
   created_at: Date
   expires_at: Date | null
   revoked_at: Date | null
+  revocation_reason: string | null
 }
 
 export interface AuditEventTable {

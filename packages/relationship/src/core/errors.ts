@@ -10,6 +10,7 @@ export const relationshipErrorCodes = [
   'relationship.invalid_status_transition',
   'relationship.client_closed',
   'relationship.invalid_client',
+  'relationship.self_lockout',
 ] as const
 export type RelationshipErrorCode = (typeof relationshipErrorCodes)[number]
 

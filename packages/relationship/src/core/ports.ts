@@ -27,6 +27,9 @@ export interface RelationshipStore {
   assignmentHistory(clientId: string): Promise<RmAssignment[]>
 
   insertStaff(staff: StaffMember): Promise<void>
+  /** Reads the staff member and locks them until the transaction ends. */
+  lockStaff(id: string): Promise<StaffMember | undefined>
+  updateStaff(staff: StaffMember): Promise<void>
   findStaff(id: string): Promise<StaffMember | undefined>
   findStaffByEmail(email: string): Promise<StaffMember | undefined>
   listStaff(page: PageRequest): Promise<Page<StaffMember>>

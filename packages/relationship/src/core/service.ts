@@ -5,7 +5,7 @@ import { clientScopeFor, isInScope, type ClientScope } from './client-scope.js'
 import { RelationshipError } from './errors.js'
 import type { ClientFilter, RelationshipRepository, RelationshipStore } from './ports.js'
 import { decideAssignment, type RmAssignment } from './rm-assignment.js'
-import { isRelationshipManager, type NewStaffMember, type StaffMember } from './staff.js'
+import { isRelationshipManager, type NewStaffMember, type StaffChanges, type StaffMember } from './staff.js'
 
 export interface RelationshipDeps {
   readonly repo: RelationshipRepository
@@ -174,6 +174,29 @@ export function createRelationshipService(deps: RelationshipDeps) {
         }
         await store.insertStaff(member)
         return member
+      })
+    },
+
+    /**
+     * Changes a staff member's name, roles or status. An administrator cannot
+     * take away their own admin role or disable themselves, so the bank can
+     * never lock its last administrator out by accident.
+     */
+    async updateStaffMember(actor: Actor, id: string, changes: StaffChanges): Promise<StaffMember> {
+      return repo.inTransaction(async (store) => {
+        const current = await store.lockStaff(id)
+        if (!current) throw new RelationshipError('relationship.staff_not_found', `no staff member ${id}`, { staffId: id })
+        const next: StaffMember = {
+          ...current,
+          displayName: changes.displayName ?? current.displayName,
+          roles: changes.roles ? [...new Set(changes.roles)] : current.roles,
+          status: changes.status ?? current.status,
+        }
+        if (id === actor.staffId && (next.status !== 'active' || (current.roles.includes('admin') && !next.roles.includes('admin')))) {
+          throw new RelationshipError('relationship.self_lockout', 'you cannot disable yourself or remove your own admin role')
+        }
+        await store.updateStaff(next)
+        return next
       })
     },
 

@@ -19,6 +19,13 @@ export interface NewStaffMember {
   readonly roles: readonly StaffRole[]
 }
 
+export interface StaffChanges {
+  readonly displayName?: string | undefined
+  readonly roles?: readonly StaffRole[] | undefined
+  /** `disabled` locks the member out at once: every token they hold stops working. */
+  readonly status?: StaffStatus | undefined
+}
+
 export function isRelationshipManager(staff: StaffMember): boolean {
   return staff.status === 'active' && staff.roles.includes('relationship_manager')
 }

@@ -3,6 +3,6 @@ export type { RelationshipRoutesOptions } from './plugin.js'
 export { relationshipProblems } from './problems.js'
 export {
   clientSchema, newClientBody, clientPatchBody, clientListQuery, clientPage, assignmentBody, assignmentSchema,
-  statusChangeSchema, staffSchema, newStaffBody, staffPage, contactPointSchema,
+  statusChangeSchema, staffSchema, newStaffBody, staffPatchBody, staffPage, contactPointSchema,
   toClientDto, toAssignmentDto, toStatusChangeDto, toStaffDto,
 } from './schemas.js'

@@ -4,7 +4,7 @@ import type { StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, pageQuerySchema, problemResponses } from '@strongroom/kernel/fastify'
 import type { RelationshipService } from '../core/index.js'
 import {
-  assignmentBody, assignmentSchema, clientListQuery, clientPage, clientPatchBody, clientSchema, newClientBody, newStaffBody,
+  assignmentBody, assignmentSchema, clientListQuery, clientPage, clientPatchBody, clientSchema, newClientBody, newStaffBody, staffPatchBody,
   staffPage, staffSchema, statusChangeSchema, toAssignmentDto, toClientDto, toStaffDto, toStatusChangeDto,
 } from './schemas.js'
 
@@ -127,4 +127,14 @@ export const relationshipRoutes: FastifyPluginAsyncZod<RelationshipRoutesOptions
       response: { 200: staffSchema, ...problemResponses(400, 401, 403, 404) },
     },
   }, async (req) => toStaffDto(await relationship.getStaffMember(req.params.id)))
+
+  app.patch('/staff/:id', {
+    config: { access: ['admin'], audit: { entity: 'staff', idParam: 'id' } },
+    schema: {
+      operationId: 'updateStaffMember', tags: ['staff'], summary: 'Change roles or name, or disable a member of staff (locks out every token)',
+      params: idParams,
+      body: staffPatchBody,
+      response: { 200: staffSchema, ...problemResponses(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => toStaffDto(await relationship.updateStaffMember(actorOf(req), req.params.id, req.body)))
 }

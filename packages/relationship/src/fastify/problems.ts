@@ -12,4 +12,5 @@ export const relationshipProblems = {
   'relationship.invalid_status_transition': { status: 422, title: 'Status change not allowed by the client lifecycle' },
   'relationship.client_closed': { status: 422, title: 'Client is closed' },
   'relationship.invalid_client': { status: 422, title: 'Client data is not valid' },
+  'relationship.self_lockout': { status: 422, title: 'You cannot lock yourself out' },
 } as const satisfies Record<RelationshipErrorCode, ProblemSpec>

@@ -123,6 +123,16 @@ export const newStaffBody = z
   .strict()
   .meta({ id: 'NewStaffMember' })
 
+export const staffPatchBody = z
+  .object({
+    displayName: textSchema(120).optional(),
+    roles: z.array(z.enum(staffRoles)).min(1).max(staffRoles.length).optional(),
+    status: z.enum(['active', 'disabled']).optional().describe('`disabled` locks the member out at once'),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'name at least one field to change')
+  .meta({ id: 'StaffPatch' })
+
 export const staffPage = pageSchema(staffSchema).meta({ id: 'StaffPage' })
 
 export function toClientDto(client: Client): z.output<typeof clientSchema> {

@@ -79,6 +79,15 @@ function createStore(db: Db): RelationshipStore {
         })
         .execute()
     },
+    async lockStaff(id) {
+      const row = await db.selectFrom('relationship.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+      return row && toStaffMember(row)
+    },
+    async updateStaff(member) {
+      await db.updateTable('relationship.staff')
+        .set({ display_name: member.displayName, roles: [...member.roles], status: member.status })
+        .where('id', '=', member.id).execute()
+    },
     async findStaff(id) {
       const row = await db.selectFrom('relationship.staff').selectAll().where('id', '=', id).executeTakeFirst()
       return row && toStaffMember(row)

@@ -57,6 +57,12 @@ export function createInMemoryRelationshipRepository(): RelationshipRepository {
     async insertStaff(member) {
       staff.set(member.id, member)
     },
+    async lockStaff(id) {
+      return staff.get(id)
+    },
+    async updateStaff(member) {
+      staff.set(member.id, member)
+    },
     async findStaff(id) {
       return staff.get(id)
     },

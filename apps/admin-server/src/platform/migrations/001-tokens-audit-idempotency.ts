@@ -17,6 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('expires_at', 'timestamptz')
     .addColumn('revoked_at', 'timestamptz')
+    .addColumn('revocation_reason', 'text')
     .execute()
   await s.createIndex('api_token_staff_idx').on('api_token').column('staff_id').execute()
 
