@@ -1,0 +1,100 @@
+export {
+  accountKinds,
+  accountStatuses,
+  directions,
+  internalPurposes,
+  normalBalances,
+  emptyBalances,
+  availableBalance,
+  availableFloorMinor,
+  balanceAfter,
+  heldBalance,
+  outflowDirection,
+  postedBalance,
+  signedEffect,
+} from './account.js'
+export type {
+  Account,
+  AccountBalances,
+  AccountKind,
+  AccountState,
+  AccountStatus,
+  BalanceAfter,
+  Direction,
+  InternalPurpose,
+  NormalBalance,
+} from './account.js'
+export { decideAccountOpening, decideAccountStatusChange, defaultNormalBalance } from './account-lifecycle.js'
+export type { AccountOpeningDecision, AccountStatusDecision, NewAccount } from './account-lifecycle.js'
+export {
+  channels,
+  maxAmountMinor,
+  maxTransferLegs,
+  transferKinds,
+  accountIdsOf,
+  accountsAfterPosting,
+  decideTransfer,
+  isMultiLeg,
+  legsOf,
+  postingInstant,
+} from './transfer.js'
+export type {
+  Channel,
+  Counterparty,
+  Entry,
+  Leg,
+  MultiLegTransferRequest,
+  PlannedEntry,
+  PostedTransfer,
+  SimpleTransferRequest,
+  Transfer,
+  TransferDecision,
+  TransferDetails,
+  TransferKind,
+  TransferRequest,
+  TransferWithEntries,
+} from './transfer.js'
+export { transferFingerprint } from './transfer-fingerprint.js'
+export {
+  holdStatuses,
+  captureTransferRequest,
+  decideCapture,
+  decideExpiry,
+  decideHold,
+  decideVoid,
+  isActiveAt,
+  releaseHold,
+} from './hold.js'
+export type {
+  CaptureDecision,
+  CaptureRequest,
+  ExpiryDecision,
+  Hold,
+  HoldDecision,
+  VoidDecision,
+  HoldRequest,
+  HoldStatus,
+} from './hold.js'
+export { decideReversal } from './reversal.js'
+export type { ReversalDecision, ReversalOptions } from './reversal.js'
+export { trialBalance } from './trial-balance.js'
+export type { CurrencyTotals } from './trial-balance.js'
+export { chainBreaks, genesisHash, canonicalEntryContent, sealEntries, sealHash, verifyChain } from './journal-seal.js'
+export type { ChainBreak, ChainVerification, JournalHead, JournalSeal, SealedEntry, Sha256, VerifyOptions } from './journal-seal.js'
+export { convert, crossRate, decideConversion, invertRate } from './fx.js'
+export type { ConversionDecision, ConversionRequest, FxRate, RateRounding } from './fx.js'
+export { ecbSource, parseEcbCsv } from './ecb-rates.js'
+export type { EcbParseResult, EcbReferenceDay } from './ecb-rates.js'
+export { ledgerErrorCodes, LedgerError } from './errors.js'
+export type { LedgerErrorCode, Rejection } from './errors.js'
+export type {
+  AccountFilter,
+  IdempotencyOutcome,
+  IdempotencyRecord,
+  LedgerEvent,
+  LedgerRepository,
+  LedgerStore,
+  TransferFilter,
+} from './ports.js'
+export { createLedgerService } from './service.js'
+export type { CaptureResult, HoldResult, LedgerDeps, LedgerService, PostOptions } from './service.js'
