@@ -82,6 +82,12 @@ export interface HoldTable {
   closed_at: Date | null
 }
 
+export interface JournalCheckpointTable {
+  sequence: bigint
+  hash: string
+  sealed_at: Date
+}
+
 export interface LedgerTables {
   'ledger.account': AccountTable
   'ledger.account_shard': AccountShardTable
@@ -89,5 +95,6 @@ export interface LedgerTables {
   'ledger.entry': EntryTable
   'ledger.idempotency_record': IdempotencyRecordTable
   'ledger.hold': HoldTable
+  'ledger.journal_checkpoint': JournalCheckpointTable
 }
 

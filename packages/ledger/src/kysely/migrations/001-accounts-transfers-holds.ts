@@ -77,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('entry_account_sequence_idx').on('entry').columns(['account_id', 'account_sequence']).unique().execute()
   await s.createIndex('entry_account_time_idx').on('entry').columns(['account_id', 'posted_at']).execute()
   await s.createIndex('entry_transfer_idx').on('entry').columns(['transfer_id', 'leg']).execute()
-  await sql`create index entry_unsealed_idx on ledger.entry (id) where journal_sequence is null`.execute(db)
+  await sql`create index entry_unsealed_idx on ledger.entry (posted_at, id) where journal_sequence is null`.execute(db)
 
   // Entries are immutable; the sealer may only fill the seal of an unsealed row.
   await sql`
@@ -104,6 +104,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin raise exception 'ledger tables cannot be truncated' using errcode = 'insufficient_privilege'; end $$`.execute(db)
   await sql`create trigger entry_no_truncate before truncate on ledger.entry
     for each statement execute function ledger.refuse_truncate()`.execute(db)
+
+  // The head of the chain after each sealed batch, kept apart from the chain: cutting rows off the
+  // end of the journal leaves a valid shorter chain, which only a head recorded elsewhere reveals.
+  await s.createTable('journal_checkpoint')
+    .addColumn('sequence', 'int8', (c) => c.primaryKey())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('sealed_at', 'timestamptz', (c) => c.notNull())
+    .execute()
+  await sql`create function ledger.refuse_change() returns trigger language plpgsql as $$
+    begin raise exception '% is append-only', tg_table_name using errcode = 'insufficient_privilege'; end $$`.execute(db)
+  await sql`create trigger journal_checkpoint_append_only before update or delete or truncate on ledger.journal_checkpoint
+    for each statement execute function ledger.refuse_change()`.execute(db)
 
   await s.createTable('idempotency_record')
     .addColumn('key', 'text', (c) => c.primaryKey())
