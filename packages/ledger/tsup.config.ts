@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup'
 
-// ./kysely and ./fastify join these entries when those layers are written.
 export default defineConfig({
   entry: {
     'core/index': 'src/core/index.ts',
+    'kysely/index': 'src/kysely/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],

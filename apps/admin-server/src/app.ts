@@ -3,7 +3,12 @@ import rateLimit from '@fastify/rate-limit'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
+import { ledgerRoutes } from '@strongroom/ledger/fastify'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
+import { startOutbox, type Outbox } from './infra/outbox.js'
+import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
+import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
+import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -31,6 +36,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services
     database: Database
+    outbox: Outbox
   }
 }
 
@@ -40,7 +46,8 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,64}$/
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }))
   await migrateSchemas(database.db, allMigrations)
-  const services = createServices({ db: database.db, config, clock: options.clock, ids: options.ids })
+  const outbox = await startOutbox(database)
+  const services = createServices({ db: database.db, config, outbox, clock: options.clock, ids: options.ids })
 
   const app = Fastify({
     logger: {
@@ -66,10 +73,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.removeContentTypeParser('text/plain')
   app.decorate('services', services)
   app.decorate('database', database)
+  app.decorate('outbox', outbox)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  if (!options.database) app.addHook('onClose', async () => database.close())
+  app.addHook('onClose', async () => {
+    await outbox.stop()
+    if (!options.database) await database.close()
+  })
 
   await app.register(problemDetailsPlugin)
   await app.register(openApiPlugin)
@@ -93,6 +104,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
   await app.register(platformRoutes, { prefix: '/v1', ...services })
   await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship })
+  await app.register(ledgerRoutes, {
+    prefix: '/v1',
+    ledger: services.ledger,
+    postTransfer: createPostTransferWorkflow(services),
+    visibility: ledgerVisibilityFrom(services),
+    integrity: ledgerIntegrityFrom(services),
+  })
 
   await app.ready()
   return app

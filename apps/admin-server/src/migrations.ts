@@ -1,4 +1,5 @@
 import type { SchemaMigrations } from '@strongroom/db-kit'
+import { ledgerMigrations, ledgerSchema } from '@strongroom/ledger/kysely'
 import { relationshipMigrations, relationshipSchema } from '@strongroom/relationship/kysely'
 import { platformMigrations, platformSchema } from './platform/migrations/index.js'
 
@@ -6,4 +7,5 @@ import { platformMigrations, platformSchema } from './platform/migrations/index.
 export const allMigrations: readonly SchemaMigrations[] = [
   { schema: platformSchema, provider: platformMigrations },
   { schema: relationshipSchema, provider: relationshipMigrations },
+  { schema: ledgerSchema, provider: ledgerMigrations },
 ]

@@ -1,5 +1,6 @@
 import type { CommonErrorCode } from '@strongroom/kernel'
 import type { ProblemSpec } from '@strongroom/kernel/fastify'
+import { ledgerProblems } from '@strongroom/ledger/fastify'
 import { relationshipProblems } from '@strongroom/relationship/fastify'
 
 /** Codes the server itself raises: auth, idempotency, requests that never reach a domain. */
@@ -44,4 +45,5 @@ export const problemTable: Readonly<Record<string, ProblemSpec>> = Object.freeze
   ...commonProblems,
   ...platformProblems,
   ...relationshipProblems,
+  ...ledgerProblems,
 })

@@ -1,23 +1,36 @@
+import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
+import { createLedgerService } from '@strongroom/ledger'
+import { createJournalSealer, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
 import { createAuditLog } from './platform/audit-log.js'
 import { createIdempotencyStore } from './platform/idempotency-store.js'
+import type { Outbox } from './infra/outbox.js'
 import type { Config } from './config.js'
 
 export interface ServiceDeps {
   readonly db: Kysely<any>
   readonly config: Config
+  readonly outbox?: Outbox | undefined
   readonly clock?: Clock
   readonly ids?: IdGenerator
 }
 
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
+
 /** The composition root: every service, built once, from explicit dependencies. */
-export function createServices({ db, config, clock = systemClock, ids = uuidv7Ids }: ServiceDeps) {
+export function createServices({ db, config, outbox, clock = systemClock, ids = uuidv7Ids }: ServiceDeps) {
+  const ledgerRepository = createKyselyLedgerRepository(db, {
+    publish: outbox ? (events, executor) => outbox.publishLedgerEvents(events, executor) : undefined,
+  })
   return {
     relationship: createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids }),
+    ledger: createLedgerService({ repo: ledgerRepository, clock, ids }),
+    journal: createJournalSealer(db, { sha256, clock }),
+    ledgerReports: createLedgerReports(db),
     tokens: createApiTokens(db, clock, ids),
     audit: createAuditLog(db, clock, ids),
     idempotency: createIdempotencyStore(db, clock, config.idempotencyTtlHours),

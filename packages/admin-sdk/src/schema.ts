@@ -35,6 +35,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounts (a relationship manager lists per client of their book) */
+        get: operations["listAccounts"];
+        put?: never;
+        /** Open a client deposit account or an internal bank account */
+        post: operations["openAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account with its balances */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Freeze, unfreeze or close an account (closing needs a zero balance) */
+        patch: operations["changeAccountStatus"];
+        trace?: never;
+    };
+    "/v1/accounts/{id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posted balance at an instant (now when `at` is absent) */
+        get: operations["getAccountBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account’s entries in posting order, each with the balance after it */
+        get: operations["listAccountEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -139,6 +209,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reserve funds on an account (counts against the available balance) */
+        post: operations["placeHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hold */
+        get: operations["getHold"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/holds/{id}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle a hold: post at most the held amount to an account; a partial capture releases the rest */
+        post: operations["captureHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/holds/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold without posting */
+        post: operations["voidHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journal/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the hash chain of the sealed journal and report the first broken link */
+        get: operations["verifyJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per currency: total debits equal total credits */
+        get: operations["getTrialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -227,10 +399,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers, optionally those touching one account */
+        get: operations["listTransfers"];
+        put?: never;
+        /** Post a transfer (simple or multi-leg); the response carries the balances of every account touched */
+        post: operations["postTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer with its entries */
+        get: operations["getTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post the mirror of a transfer, linked to it (at most once) */
+        post: operations["reverseTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post up to 1000 transfers, all-or-nothing or each on its own */
+        post: operations["postTransferBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Account: {
+            balances: {
+                /** @description Posted less holds: what can leave the account now */
+                available: components["schemas"]["Money"];
+                /** @description Reserved by active holds */
+                held: components["schemas"]["Money"];
+                /** @description Posted balance on the account’s normal side */
+                posted: components["schemas"]["Money"];
+                postedCredits: components["schemas"]["Money"];
+                postedDebits: components["schemas"]["Money"];
+            };
+            clientId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            internalPurpose: ("cash_vault" | "settlement" | "interest_expense" | "fx_position" | "fees" | "suspense" | "tax_withheld") | null;
+            /** @enum {string} */
+            kind: "client" | "internal";
+            name: string;
+            /** @enum {string} */
+            normalBalance: "credit" | "debit";
+            overdraftLimit: components["schemas"]["Money"];
+            /** @enum {string} */
+            status: "open" | "frozen" | "closed";
+            unbounded: boolean;
+        };
+        AccountInput: {
+            balances: {
+                /** @description Posted less holds: what can leave the account now */
+                available: components["schemas"]["MoneyInput"];
+                /** @description Reserved by active holds */
+                held: components["schemas"]["MoneyInput"];
+                /** @description Posted balance on the account’s normal side */
+                posted: components["schemas"]["MoneyInput"];
+                postedCredits: components["schemas"]["MoneyInput"];
+                postedDebits: components["schemas"]["MoneyInput"];
+            };
+            clientId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            internalPurpose: ("cash_vault" | "settlement" | "interest_expense" | "fx_position" | "fees" | "suspense" | "tax_withheld") | null;
+            /** @enum {string} */
+            kind: "client" | "internal";
+            name: string;
+            /** @enum {string} */
+            normalBalance: "credit" | "debit";
+            overdraftLimit: components["schemas"]["MoneyInput"];
+            /** @enum {string} */
+            status: "open" | "frozen" | "closed";
+            unbounded: boolean;
+        };
+        AccountPage: {
+            items: components["schemas"]["Account"][];
+            nextCursor: string | null;
+        };
+        AccountPageInput: {
+            items: components["schemas"]["AccountInput"][];
+            nextCursor: string | null;
+        };
+        AccountStatusChange: {
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "frozen" | "closed";
+        };
+        AccountStatusChangeInput: {
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "frozen" | "closed";
+        };
         ApiTokenRecord: {
             /** Format: date-time */
             createdAt: string;
@@ -306,6 +621,32 @@ export interface components {
         AuditEventPageInput: {
             items: components["schemas"]["AuditEventInput"][];
             nextCursor: string | null;
+        };
+        BalanceAfter: {
+            /** Format: uuid */
+            accountId: string;
+            available: components["schemas"]["Money"];
+            posted: components["schemas"]["Money"];
+        };
+        BalanceAfterInput: {
+            /** Format: uuid */
+            accountId: string;
+            available: components["schemas"]["MoneyInput"];
+            posted: components["schemas"]["MoneyInput"];
+        };
+        BalanceAt: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            at: string;
+            posted: components["schemas"]["Money"];
+        };
+        BalanceAtInput: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: date-time */
+            at: string;
+            posted: components["schemas"]["MoneyInput"];
         };
         Client: {
             /** @description Date of birth (individual) or registration (institution) */
@@ -421,6 +762,168 @@ export interface components {
             preferred?: boolean;
             value: string;
         };
+        Counterparty: {
+            account?: string;
+            bank?: string;
+            country?: string;
+            name: string;
+        };
+        CounterpartyInput: {
+            account?: string;
+            bank?: string;
+            country?: string;
+            name: string;
+        };
+        Entry: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description Position among the account’s entries (an int8, as a string) */
+            accountSequence: string;
+            amount: components["schemas"]["Money"];
+            /** @description The account’s posted balance once this entry applied */
+            balanceAfter: components["schemas"]["Money"];
+            /** @enum {string} */
+            direction: "debit" | "credit";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: uuid */
+            transferId: string;
+        };
+        EntryInput: {
+            /** Format: uuid */
+            accountId: string;
+            /** @description Position among the account’s entries (an int8, as a string) */
+            accountSequence: string;
+            amount: components["schemas"]["MoneyInput"];
+            /** @description The account’s posted balance once this entry applied */
+            balanceAfter: components["schemas"]["MoneyInput"];
+            /** @enum {string} */
+            direction: "debit" | "credit";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            postedAt: string;
+            /** Format: uuid */
+            transferId: string;
+        };
+        EntryPage: {
+            items: components["schemas"]["Entry"][];
+            nextCursor: string | null;
+        };
+        EntryPageInput: {
+            items: components["schemas"]["EntryInput"][];
+            nextCursor: string | null;
+        };
+        Hold: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["Money"];
+            capturedAmount: components["schemas"]["Money"];
+            captureTransferId: string | null;
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            reason: string;
+            /** @enum {string} */
+            status: "held" | "captured" | "voided" | "expired";
+        };
+        HoldCapture: {
+            /** @description At most the held amount; absent → all of it. The rest is released. */
+            amount?: components["schemas"]["PositiveMoney"];
+            /** @enum {string} */
+            channel?: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["Counterparty"];
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+            /** Format: uuid */
+            toAccountId: string;
+        };
+        HoldCaptured: {
+            hold: components["schemas"]["Hold"];
+            transfer: components["schemas"]["PostedTransfer"];
+        };
+        HoldCapturedInput: {
+            hold: components["schemas"]["HoldInput"];
+            transfer: components["schemas"]["PostedTransferInput"];
+        };
+        HoldCaptureInput: {
+            /** @description At most the held amount; absent → all of it. The rest is released. */
+            amount?: components["schemas"]["PositiveMoneyInput"];
+            /** @enum {string} */
+            channel?: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["CounterpartyInput"];
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+            /** Format: uuid */
+            toAccountId: string;
+        };
+        HoldInput: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["MoneyInput"];
+            capturedAmount: components["schemas"]["MoneyInput"];
+            captureTransferId: string | null;
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            reason: string;
+            /** @enum {string} */
+            status: "held" | "captured" | "voided" | "expired";
+        };
+        /** @description An empty object: voiding takes no parameters */
+        HoldVoid: Record<string, never>;
+        /** @description An empty object: voiding takes no parameters */
+        HoldVoidInput: Record<string, never>;
+        HoldWithBalance: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["Money"];
+            balance: components["schemas"]["BalanceAfter"];
+            capturedAmount: components["schemas"]["Money"];
+            captureTransferId: string | null;
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            reason: string;
+            /** @enum {string} */
+            status: "held" | "captured" | "voided" | "expired";
+        };
+        HoldWithBalanceInput: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["MoneyInput"];
+            balance: components["schemas"]["BalanceAfterInput"];
+            capturedAmount: components["schemas"]["MoneyInput"];
+            captureTransferId: string | null;
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            reason: string;
+            /** @enum {string} */
+            status: "held" | "captured" | "voided" | "expired";
+        };
         IssuedApiToken: {
             /** Format: date-time */
             createdAt: string;
@@ -449,11 +952,121 @@ export interface components {
             /** @description The bearer token. Returned once, in the first response only; never stored. */
             token?: string;
         };
+        JournalVerification: {
+            detail?: string;
+            firstBrokenSequence?: string;
+            headSequence: string | null;
+            ok: boolean;
+            /** @enum {string} */
+            reason?: "sequence_gap" | "previous_hash_mismatch" | "hash_mismatch" | "truncated";
+            /** @description Entries posted but not sealed yet */
+            unsealed: number;
+            /** @description Sealed entries whose hash was recomputed */
+            verified: number;
+        };
+        JournalVerificationInput: {
+            detail?: string;
+            firstBrokenSequence?: string;
+            headSequence: string | null;
+            ok: boolean;
+            /** @enum {string} */
+            reason?: "sequence_gap" | "previous_hash_mismatch" | "hash_mismatch" | "truncated";
+            /** @description Entries posted but not sealed yet */
+            unsealed: number;
+            /** @description Sealed entries whose hash was recomputed */
+            verified: number;
+        };
         Me: {
             staff: components["schemas"]["StaffMember"];
         };
         MeInput: {
             staff: components["schemas"]["StaffMemberInput"];
+        };
+        Money: {
+            amount: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+        };
+        MoneyInput: {
+            amount: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+        };
+        MultiLegTransferRequest: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["Counterparty"];
+            entries: components["schemas"]["TransferLeg"][];
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+        };
+        MultiLegTransferRequestInput: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["CounterpartyInput"];
+            entries: components["schemas"]["TransferLegInput"][];
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+        };
+        NewAccount: {
+            /**
+             * Format: uuid
+             * @description Required for a client account
+             */
+            clientId?: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            /**
+             * @description Required for an internal account
+             * @enum {string}
+             */
+            internalPurpose?: "cash_vault" | "settlement" | "interest_expense" | "fx_position" | "fees" | "suspense" | "tax_withheld";
+            /** @enum {string} */
+            kind: "client" | "internal";
+            name: string;
+            /** @enum {string} */
+            normalBalance?: "credit" | "debit";
+            overdraftLimit?: components["schemas"]["Money"];
+            /** @description Internal accounts only: no balance check, no per-entry running balance */
+            unbounded?: boolean;
+        };
+        NewAccountInput: {
+            /**
+             * Format: uuid
+             * @description Required for a client account
+             */
+            clientId?: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            /**
+             * @description Required for an internal account
+             * @enum {string}
+             */
+            internalPurpose?: "cash_vault" | "settlement" | "interest_expense" | "fx_position" | "fees" | "suspense" | "tax_withheld";
+            /** @enum {string} */
+            kind: "client" | "internal";
+            name: string;
+            /** @enum {string} */
+            normalBalance?: "credit" | "debit";
+            overdraftLimit?: components["schemas"]["MoneyInput"];
+            /** @description Internal accounts only: no balance check, no per-entry running balance */
+            unbounded?: boolean;
         };
         NewApiToken: {
             /**
@@ -501,6 +1114,26 @@ export interface components {
             /** @enum {string} */
             segment: "mass_affluent" | "high_net_worth" | "ultra_high_net_worth" | "corporate" | "institutional";
         };
+        NewHold: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["PositiveMoney"];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @description Who placed the hold and answers for it (a team, a case id) */
+            owner: string;
+            reason: string;
+        };
+        NewHoldInput: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["PositiveMoneyInput"];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @description Who placed the hold and answers for it (a team, a case id) */
+            owner: string;
+            reason: string;
+        };
         NewStaffMember: {
             displayName: string;
             /** Format: email */
@@ -512,6 +1145,72 @@ export interface components {
             /** Format: email */
             email: string;
             roles: ("admin" | "relationship_manager" | "compliance_officer" | "risk_officer" | "operations" | "auditor")[];
+        };
+        PositiveMoney: {
+            amount: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+        };
+        PositiveMoneyInput: {
+            amount: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+        };
+        PostedTransfer: {
+            /** @description Every account the transfer touched, after it */
+            balances: components["schemas"]["BalanceAfter"][];
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            entries: components["schemas"]["Entry"][];
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
+        };
+        PostedTransferInput: {
+            /** @description Every account the transfer touched, after it */
+            balances: components["schemas"]["BalanceAfterInput"][];
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            entries: components["schemas"]["EntryInput"][];
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
         };
         Problem: {
             /** @description Stable, namespaced error code, e.g. `ledger.insufficient_funds` */
@@ -583,6 +1282,42 @@ export interface components {
             /** Format: uuid */
             relationshipManagerId: string;
         };
+        ReversalRequest: {
+            reason: string;
+            reference?: string;
+        };
+        ReversalRequestInput: {
+            reason: string;
+            reference?: string;
+        };
+        SimpleTransferRequest: {
+            amount: components["schemas"]["PositiveMoney"];
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["Counterparty"];
+            /** Format: uuid */
+            creditAccountId: string;
+            /** Format: uuid */
+            debitAccountId: string;
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+        };
+        SimpleTransferRequestInput: {
+            amount: components["schemas"]["PositiveMoneyInput"];
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty?: components["schemas"]["CounterpartyInput"];
+            /** Format: uuid */
+            creditAccountId: string;
+            /** Format: uuid */
+            debitAccountId: string;
+            metadata?: {
+                [key: string]: string;
+            };
+            reference?: string;
+        };
         StaffMember: {
             /** Format: date-time */
             createdAt: string;
@@ -630,6 +1365,192 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "disabled";
+        };
+        Transfer: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            entries: components["schemas"]["Entry"][];
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
+        };
+        TransferBatchItem: {
+            /** @enum {string} */
+            code?: "ledger.account_not_found" | "ledger.invalid_account" | "ledger.invalid_status_change" | "ledger.account_not_empty" | "ledger.account_closed" | "ledger.account_frozen" | "ledger.insufficient_funds" | "ledger.overdraft_limit_exceeded" | "ledger.currency_mismatch" | "ledger.invalid_amount" | "ledger.unbalanced_entries" | "ledger.too_many_entries" | "ledger.same_account" | "ledger.idempotency_conflict" | "ledger.transfer_not_found" | "ledger.already_reversed" | "ledger.not_reversible" | "ledger.hold_not_found" | "ledger.invalid_hold" | "ledger.hold_not_active" | "ledger.capture_exceeds_hold" | "ledger.invalid_rate";
+            detail?: string;
+            index: number;
+            /** @enum {string} */
+            status: "posted" | "rejected";
+            /** Format: uuid */
+            transferId?: string;
+        };
+        TransferBatchItemInput: {
+            /** @enum {string} */
+            code?: "ledger.account_not_found" | "ledger.invalid_account" | "ledger.invalid_status_change" | "ledger.account_not_empty" | "ledger.account_closed" | "ledger.account_frozen" | "ledger.insufficient_funds" | "ledger.overdraft_limit_exceeded" | "ledger.currency_mismatch" | "ledger.invalid_amount" | "ledger.unbalanced_entries" | "ledger.too_many_entries" | "ledger.same_account" | "ledger.idempotency_conflict" | "ledger.transfer_not_found" | "ledger.already_reversed" | "ledger.not_reversible" | "ledger.hold_not_found" | "ledger.invalid_hold" | "ledger.hold_not_active" | "ledger.capture_exceeds_hold" | "ledger.invalid_rate";
+            detail?: string;
+            index: number;
+            /** @enum {string} */
+            status: "posted" | "rejected";
+            /** Format: uuid */
+            transferId?: string;
+        };
+        TransferBatchRequest: {
+            /**
+             * @description `atomic`: all post or none; `independent`: each on its own, with a result per item
+             * @enum {string}
+             */
+            mode: "atomic" | "independent";
+            transfers: components["schemas"]["TransferRequest"][];
+        };
+        TransferBatchRequestInput: {
+            /**
+             * @description `atomic`: all post or none; `independent`: each on its own, with a result per item
+             * @enum {string}
+             */
+            mode: "atomic" | "independent";
+            transfers: components["schemas"]["TransferRequestInput"][];
+        };
+        TransferBatchResult: {
+            items: components["schemas"]["TransferBatchItem"][];
+            /** @enum {string} */
+            mode: "atomic" | "independent";
+            posted: number;
+            rejected: number;
+        };
+        TransferBatchResultInput: {
+            items: components["schemas"]["TransferBatchItemInput"][];
+            /** @enum {string} */
+            mode: "atomic" | "independent";
+            posted: number;
+            rejected: number;
+        };
+        TransferHeader: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
+        };
+        TransferHeaderInput: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
+        };
+        TransferInput: {
+            /** @enum {string} */
+            channel: "cash" | "transfer" | "internal";
+            counterparty: {
+                account?: string;
+                bank?: string;
+                country?: string;
+                name: string;
+            } | null;
+            entries: components["schemas"]["EntryInput"][];
+            holdId: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "transfer" | "reversal" | "capture";
+            metadata: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            postedAt: string;
+            reference: string | null;
+            reversalOf: string | null;
+        };
+        TransferLeg: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["PositiveMoney"];
+            /** @enum {string} */
+            direction: "debit" | "credit";
+        };
+        TransferLegInput: {
+            /** Format: uuid */
+            accountId: string;
+            amount: components["schemas"]["PositiveMoneyInput"];
+            /** @enum {string} */
+            direction: "debit" | "credit";
+        };
+        TransferPage: {
+            items: components["schemas"]["TransferHeader"][];
+            nextCursor: string | null;
+        };
+        TransferPageInput: {
+            items: components["schemas"]["TransferHeaderInput"][];
+            nextCursor: string | null;
+        };
+        TransferRequest: components["schemas"]["SimpleTransferRequest"] | components["schemas"]["MultiLegTransferRequest"];
+        TransferRequestInput: components["schemas"]["SimpleTransferRequestInput"] | components["schemas"]["MultiLegTransferRequestInput"];
+        TrialBalance: {
+            balanced: boolean;
+            currencies: {
+                balanced: boolean;
+                /** @description Total posted credits, major units */
+                credits: string;
+                currency: string;
+                /** @description Total posted debits, major units */
+                debits: string;
+            }[];
+        };
+        TrialBalanceInput: {
+            balanced: boolean;
+            currencies: {
+                balanced: boolean;
+                /** @description Total posted credits, major units */
+                credits: string;
+                currency: string;
+                /** @description Total posted debits, major units */
+                debits: string;
+            }[];
         };
     };
     responses: never;
@@ -703,6 +1624,379 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok" | "unavailable";
                     };
+                };
+            };
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                /** @description An ISO 4217 currency code, e.g. CNY */
+                currency?: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+                cursor?: string;
+                kind?: "client" | "internal";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAccountInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeAccountStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountStatusChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccountBalance: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceAt"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccountEntries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1232,6 +2526,351 @@ export interface operations {
             };
         };
     };
+    placeHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewHoldInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldWithBalance"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hold"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    captureHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldCaptureInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldCaptured"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldVoidInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldWithBalance"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalVerification"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrialBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalance"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1685,6 +3324,360 @@ export interface operations {
             };
             /** @description No such resource (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                accountId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostedTransfer"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReversalRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostedTransfer"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postTransferBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferBatchRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferBatchResult"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

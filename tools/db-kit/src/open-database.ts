@@ -22,6 +22,8 @@ export interface Database {
   // Each domain types its own view of the database; the handle itself is untyped.
   readonly db: Kysely<any>
   readonly kind: DatabaseKind
+  /** The embedded instance, when `kind` is `pglite` (multi-statement scripts need `exec`). */
+  readonly pglite?: PGlite | undefined
   close(): Promise<void>
 }
 
@@ -48,5 +50,5 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     parsers: typeParsers,
   })
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) })
-  return { db, kind: 'pglite', close: () => db.destroy() }
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() }
 }

@@ -57,6 +57,8 @@ export const idempotencyPlugin = fp<IdempotencyOptions>(
       const key = request.headers['idempotency-key']
       if (key === undefined) return
       if (typeof key !== 'string' || !validKey.test(key)) return sendProblem(reply, request, 'idempotency.invalid_key')
+      // The route keeps the key itself, in the transaction that does the work.
+      if (request.routeOptions.config?.idempotency === 'domain') return
       const reservation = await store.reserve(request.actor.staffId, key, fingerprintOf(request))
       switch (reservation.kind) {
         case 'reserved':

@@ -14,6 +14,17 @@ export const cursorSchema = z
     return key !== undefined && isUuid(key)
   }, 'not a cursor returned by this API')
 
+/** A cursor over a numeric sequence (an account's entries): base64url of a non-negative integer. */
+export const sequenceCursorSchema = z
+  .string()
+  .max(100)
+  .refine((c) => /^\d{1,19}$/.test(decodeCursor(c) ?? ''), 'not a cursor returned by this API')
+
+export const sequencePageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(maxPageLimit).default(defaultPageLimit),
+  cursor: sequenceCursorSchema.optional(),
+})
+
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(maxPageLimit).default(defaultPageLimit),
   cursor: cursorSchema.optional(),

@@ -19,6 +19,11 @@ declare module 'fastify' {
     access?: RouteAccess
     /** What the audit log records for a mutation through this route. */
     audit?: RouteAudit
+    /**
+     * `domain`: the route stores its Idempotency-Key itself, in the same
+     * transaction as its writes (the ledger does), so the generic layer stands aside.
+     */
+    idempotency?: 'domain'
   }
   interface FastifyRequest {
     /** The authenticated staff member; absent only on public routes. */

@@ -97,4 +97,44 @@ export type {
   TransferFilter,
 } from './ports.js'
 export { createLedgerService } from './service.js'
-export type { CaptureResult, HoldResult, LedgerDeps, LedgerService, PostOptions } from './service.js'
+export type { BatchItemResult, BatchMode, CaptureResult, HoldResult, LedgerDeps, LedgerService, PostOptions } from './service.js'
+export { createFxService, ecbReferenceInstant } from './fx-service.js'
+export type {
+  ConversionOrder,
+  ConversionResult,
+  EcbImportReport,
+  ExplicitRate,
+  FxRateFilter,
+  FxRateStore,
+  FxRateWrite,
+  FxService,
+  FxServiceDeps,
+  RateConflict,
+  RateDerivation,
+  RateQuote,
+  RecordedFxRate,
+  RecordRatesReport,
+} from './fx-service.js'
+export {
+  maxStatementDays,
+  maxStatementEntries,
+  buildStatement,
+  describeStatementLine,
+  statementBounds,
+  statementPeriodProblem,
+} from './statement.js'
+export type {
+  EntryWithTransfer,
+  Statement,
+  StatementAccount,
+  StatementBounds,
+  StatementInput,
+  StatementLine,
+  StatementPeriod,
+  StatementSourceEntry,
+  StatementTotals,
+} from './statement.js'
+export { renderStatementCsv } from './statement-csv.js'
+export type { StatementCsvOptions } from './statement-csv.js'
+export { camt053Namespace, renderStatementCamt053 } from './statement-camt053.js'
+export type { Camt053Options } from './statement-camt053.js'

@@ -2,6 +2,7 @@ import type { CurrencyCode, Page, PageRequest } from '@strongroom/kernel'
 import type { AccountKind, AccountState, BalanceAfter } from './account.js'
 import type { LedgerErrorCode } from './errors.js'
 import type { Hold } from './hold.js'
+import type { EntryWithTransfer } from './statement.js'
 import type { Entry, Transfer, TransferWithEntries } from './transfer.js'
 
 export interface AccountFilter {
@@ -52,12 +53,12 @@ export interface LedgerStore {
   saveAccounts(states: readonly AccountState[]): Promise<void>
 
   /**
-   * Stores a transfer and its entries, entries in the given (leg) order. At
+   * Stores transfers and their entries, entries in the given (leg) order. At
    * most one transfer may have a given `reversalOf`: a second one must fail
    * (a unique constraint), which makes "reversed at most once" hold under
    * concurrency.
    */
-  appendTransfer(transfer: Transfer, entries: readonly Entry[]): Promise<void>
+  appendTransfers(transfers: readonly TransferWithEntries[]): Promise<void>
   /** The transfer with its entries in leg order. */
   findTransfer(id: string): Promise<TransferWithEntries | undefined>
   findReversalOf(transferId: string): Promise<Transfer | undefined>
@@ -66,6 +67,12 @@ export interface LedgerStore {
   listEntries(accountId: string, page: PageRequest): Promise<Page<Entry>>
   /** The account's last entry (highest `accountSequence`) posted at or before `at`. */
   lastEntryAt(accountId: string, at: Date): Promise<Entry | undefined>
+  /**
+   * What a statement shows: the account's entries posted in `[from, toExclusive)`,
+   * by `accountSequence`, each with its transfer's reference, counterparty
+   * name, kind and channel — at most `limit` of them.
+   */
+  listEntriesBetween(accountId: string, from: Date, toExclusive: Date, limit: number): Promise<EntryWithTransfer[]>
 
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>
   /**
@@ -84,7 +91,7 @@ export interface LedgerStore {
   listHoldsDue(now: Date, limit: number): Promise<Hold[]>
 
   /** The outbox: delivered after commit, at least once. */
-  recordEvent(event: LedgerEvent): Promise<void>
+  recordEvents(events: readonly LedgerEvent[]): Promise<void>
 }
 
 export interface LedgerRepository extends LedgerStore {
@@ -92,7 +99,7 @@ export interface LedgerRepository extends LedgerStore {
    * Runs `work` in one database transaction; the store it receives is bound
    * to it. Everything rolls back if `work` throws. On a deadlock, a
    * serialization failure or a unique-key race (see `insertIdempotencyRecord`,
-   * `appendTransfer`) the repository may run `work` again from the start, so
+   * `appendTransfers`) the repository may run `work` again from the start, so
    * `work` must have no effect outside the store.
    */
   inTransaction<T>(work: (store: LedgerStore) => Promise<T>): Promise<T>

@@ -84,9 +84,9 @@ describe('ledger service — accounts and transfers', () => {
         inner.inTransaction((store) =>
           work({
             ...store,
-            recordEvent: async (event) => {
+            recordEvents: async (events) => {
               if (failOutbox) throw new Error('outbox unavailable')
-              return store.recordEvent(event)
+              return store.recordEvents(events)
             },
           } satisfies LedgerStore),
         ),

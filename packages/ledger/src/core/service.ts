@@ -1,7 +1,7 @@
-import { money, type Clock, type IdGenerator, type Money, type Page, type PageRequest } from '@strongroom/kernel'
+import { DomainError, money, type Clock, type IdGenerator, type Money, type Page, type PageRequest } from '@strongroom/kernel'
 import { balanceAfter, type AccountState, type AccountStatus, type BalanceAfter } from './account.js'
 import { decideAccountOpening, decideAccountStatusChange, type NewAccount } from './account-lifecycle.js'
-import { LedgerError, type Rejection } from './errors.js'
+import { LedgerError, type LedgerErrorCode, type Rejection } from './errors.js'
 import {
   captureTransferRequest,
   decideCapture,
@@ -30,6 +30,9 @@ import {
   type TransferWithEntries,
 } from './transfer.js'
 import { transferFingerprint } from './transfer-fingerprint.js'
+import {
+  buildStatement, maxStatementEntries, statementBounds, statementPeriodProblem, type Statement, type StatementPeriod,
+} from './statement.js'
 
 export interface LedgerDeps {
   readonly repo: LedgerRepository
@@ -47,6 +50,12 @@ export interface PostOptions {
   readonly idempotencyKey?: string | undefined
 }
 
+export type BatchMode = 'atomic' | 'independent'
+
+export type BatchItemResult =
+  | { readonly kind: 'posted'; readonly transferId: string }
+  | { readonly kind: 'rejected'; readonly code: LedgerErrorCode; readonly detail: string }
+
 export interface HoldResult {
   readonly hold: Hold
   readonly balanceAfter: BalanceAfter
@@ -56,6 +65,13 @@ export interface CaptureResult {
   readonly hold: Hold
   readonly posted: PostedTransfer
 }
+
+/**
+ * How long after a period ends before its closing balance is cross-checked
+ * against a separate read: long enough for any transfer stamped inside the
+ * period to have committed.
+ */
+const statementSettlingMs = 5 * 60_000
 
 /** How many due holds `expireHolds` reads at a time; each is expired in its own short transaction. */
 const expiryBatchSize = 100
@@ -69,16 +85,10 @@ export function createLedgerService(deps: LedgerDeps) {
   const accountNotFound = (id: string) => new LedgerError('ledger.account_not_found', `no account ${id}`, { accountId: id })
   const holdNotFound = (id: string) => new LedgerError('ledger.hold_not_found', `no hold ${id}`, { holdId: id })
 
-  /** Writes a decided posting: the transfer, its entries, the accounts' new state and the outbox event. */
-  async function post(
-    store: LedgerStore,
-    states: readonly AccountState[],
-    decision: Extract<TransferDecision, { kind: 'post' }>,
-    header: TransferDetails & { kind: TransferKind; idempotencyKey?: string | undefined; reversalOf?: string; holdId?: string },
-  ): Promise<PostedTransfer> {
-    // Read the clock after the locks are held, and never behind the accounts'
-    // latest entries, so postedAt follows each account's entry order.
-    const postedAt = postingInstant(clock.now(), states)
+  type Header = TransferDetails & { kind: TransferKind; idempotencyKey?: string | undefined; reversalOf?: string; holdId?: string }
+
+  /** The transfer and entries a decided posting writes, with ids and one posting time. */
+  function buildTransfer(decision: Extract<TransferDecision, { kind: 'post' }>, header: Header, postedAt: Date): TransferWithEntries {
     const transfer: Transfer = {
       id: ids.next(),
       kind: header.kind,
@@ -92,9 +102,23 @@ export function createLedgerService(deps: LedgerDeps) {
       postedAt,
     }
     const entries: Entry[] = decision.entries.map((planned) => ({ ...planned, id: ids.next(), transferId: transfer.id, postedAt }))
-    await store.appendTransfer(transfer, entries)
+    return { transfer, entries }
+  }
+
+  /** Writes a decided posting: the transfer, its entries, the accounts' new state and the outbox event. */
+  async function post(
+    store: LedgerStore,
+    states: readonly AccountState[],
+    decision: Extract<TransferDecision, { kind: 'post' }>,
+    header: Header,
+  ): Promise<PostedTransfer> {
+    // Read the clock after the locks are held, and never behind the accounts'
+    // latest entries, so postedAt follows each account's entry order.
+    const postedAt = postingInstant(clock.now(), states)
+    const { transfer, entries } = buildTransfer(decision, header, postedAt)
+    await store.appendTransfers([{ transfer, entries }])
     await store.saveAccounts(accountsAfterPosting(states, decision, postedAt))
-    await store.recordEvent({ type: 'TransferPosted', transfer, entries })
+    await store.recordEvents([{ type: 'TransferPosted', transfer, entries }])
     return { transfer, entries, balancesAfter: decision.balancesAfter }
   }
 
@@ -202,6 +226,48 @@ export function createLedgerService(deps: LedgerDeps) {
       }
       if (result.first.outcome.kind === 'rejected') return fail({ ...result.first.outcome, kind: 'reject' })
       return result.original!
+    },
+
+    /**
+     * Posts many transfers. `atomic`: one database transaction — every
+     * account of every transfer locked once, in id order; each transfer
+     * decided against the balances the ones before it left; two inserts for
+     * all headers and entries; if any transfer is refused, nothing posts and
+     * the error names its index. `independent`: each transfer in its own
+     * transaction, in order, with a result per item.
+     */
+    async postBatch(requests: readonly TransferRequest[], mode: BatchMode): Promise<BatchItemResult[]> {
+      if (mode === 'independent') {
+        const results: BatchItemResult[] = []
+        for (const request of requests) {
+          try {
+            results.push({ kind: 'posted', transferId: (await this.postTransfer(request)).transfer.id })
+          } catch (error) {
+            if (!(error instanceof LedgerError)) throw error
+            results.push({ kind: 'rejected', code: error.code, detail: error.message })
+          }
+        }
+        return results
+      }
+      return repo.inTransaction(async (store) => {
+        const locked = await store.lockAccounts([...new Set(requests.flatMap(accountIdsOf))])
+        const current = new Map(locked.map((state) => [state.account.id, state]))
+        const postedAt = postingInstant(clock.now(), locked)
+        const written: TransferWithEntries[] = []
+        requests.forEach((request, index) => {
+          const states = accountIdsOf(request).flatMap((id) => current.get(id) ?? [])
+          const decision = decideTransfer(states, request)
+          if (decision.kind === 'reject') {
+            throw new LedgerError(decision.code, `transfer ${index} of the batch: ${decision.detail}`, { index })
+          }
+          written.push(buildTransfer(decision, { ...request, kind: 'transfer' }, postedAt))
+          for (const state of accountsAfterPosting(states, decision, postedAt)) current.set(state.account.id, state)
+        })
+        await store.appendTransfers(written)
+        await store.saveAccounts([...current.values()])
+        await store.recordEvents(written.map(({ transfer, entries }) => ({ type: 'TransferPosted' as const, transfer, entries })))
+        return written.map(({ transfer }) => ({ kind: 'posted' as const, transferId: transfer.id }))
+      })
     },
 
     async getTransfer(id: string): Promise<TransferWithEntries> {
@@ -336,6 +402,35 @@ export function createLedgerService(deps: LedgerDeps) {
       if (!state) throw accountNotFound(accountId)
       const entry = await repo.lastEntryAt(accountId, at)
       return entry?.balanceAfter ?? money(0n, state.account.currency)
+    },
+
+    /**
+     * An account statement for whole UTC days: the balance before the period,
+     * every entry in it with its running balance, the balance at its end —
+     * checked to add up (see `buildStatement`). Once the period is safely
+     * over, the balance at its end is also read on its own and must agree.
+     * More than `maxStatementEntries` entries are refused: ask for less.
+     */
+    async statement(accountId: string, period: StatementPeriod, generatedAt: Date = clock.now()): Promise<Statement> {
+      const problem = statementPeriodProblem(period)
+      if (problem !== undefined) throw new DomainError('common.invalid_input', problem, { from: period.from, to: period.to })
+      const state = await repo.findAccount(accountId)
+      if (!state) throw accountNotFound(accountId)
+      const { account } = state
+      const { start, endExclusive } = statementBounds(period)
+      // The same reading as balanceAt: the balance after the last entry at or before an instant.
+      const balanceAtOrBefore = async (at: Date) => (await repo.lastEntryAt(accountId, at))?.balanceAfter ?? money(0n, account.currency)
+      // Decided before reading: a period that ended a while ago takes no new entries.
+      const settled = endExclusive.getTime() + statementSettlingMs <= clock.now().getTime()
+      const opening = await balanceAtOrBefore(new Date(start.getTime() - 1))
+      const entries = await repo.listEntriesBetween(accountId, start, endExclusive, maxStatementEntries + 1)
+      if (entries.length > maxStatementEntries) {
+        throw new DomainError('common.invalid_input', `the period holds more than ${maxStatementEntries} entries: ask for a shorter one`, {
+          accountId, from: period.from, to: period.to,
+        })
+      }
+      const closing = settled ? await balanceAtOrBefore(new Date(endExclusive.getTime() - 1)) : undefined
+      return buildStatement({ account, opening, entries, period, generatedAt, closing })
     },
   }
 

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
 import { decodeCursor, pageFrom } from '@strongroom/kernel'
 import type {
-  AccountState, IdempotencyOutcome, LedgerEvent, LedgerRepository, LedgerStore,
+  AccountState, Channel, IdempotencyOutcome, LedgerEvent, LedgerRepository, LedgerStore, TransferKind,
 } from '../core/index.js'
 import { encodeJson, decodeJson } from './json-codec.js'
 import { noCounters, toAccountState, toEntry, toHold, toHoldRow, toTransfer, type CounterSums } from './mappers.js'
@@ -19,10 +19,10 @@ export interface SqlExecutor {
 
 export interface KyselyLedgerOptions {
   /**
-   * Delivers a ledger event inside the transaction that posts it — the outbox.
+   * Delivers ledger events inside the transaction that posts it — the outbox.
    * Absent: events are not published (a library user without consumers).
    */
-  readonly publish?: ((event: LedgerEvent, executor: SqlExecutor) => Promise<void>) | undefined
+  readonly publish?: ((events: readonly LedgerEvent[], executor: SqlExecutor) => Promise<void>) | undefined
   /** How many counter shards a hot (unbounded) account spreads its updates over. */
   readonly hotAccountShards?: number | undefined
   /** How many times a unit of work is retried after a deadlock, serialization failure or key race. */
@@ -174,13 +174,15 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         }
       },
 
-      async appendTransfer(transfer, entries) {
-        await executor.insertInto('ledger.transfer').values({
+      async appendTransfers(list) {
+        if (list.length === 0) return
+        // One statement for the headers, one for every entry: a batch of a thousand transfers is two inserts.
+        await executor.insertInto('ledger.transfer').values(list.map(({ transfer }) => ({
           id: transfer.id, kind: transfer.kind, idempotency_key: transfer.idempotencyKey, reference: transfer.reference,
           channel: transfer.channel, counterparty: transfer.counterparty === null ? null : encodeJson(transfer.counterparty),
           metadata: encodeJson(transfer.metadata), reversal_of: transfer.reversalOf, hold_id: transfer.holdId, posted_at: transfer.postedAt,
-        }).execute()
-        await executor.insertInto('ledger.entry').values(entries.map((e, leg) => {
+        }))).execute()
+        await executor.insertInto('ledger.entry').values(list.flatMap(({ entries }) => entries.map((e, leg) => {
           const hot = unboundedCache.get(e.accountId) === true
           return {
             id: e.id, transfer_id: e.transferId, leg, account_id: e.accountId, direction: e.direction,
@@ -189,7 +191,7 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
             account_sequence: hot ? sql<bigint>`nextval('ledger.hot_entry_sequence')` : e.accountSequence,
             posted_at: e.postedAt,
           }
-        })).execute()
+        }))).execute()
       },
 
       async findTransfer(id) {
@@ -254,6 +256,31 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         return toEntry(row, rows[0]?.balance ?? 0n)
       },
 
+      async listEntriesBetween(accountId, from, toExclusive, limit) {
+        // One query: the entries of the period (entry_account_time_idx) with their transfers' descriptions.
+        const rows = await executor.selectFrom('ledger.entry as e')
+          .innerJoin('ledger.transfer as t', 't.id', 'e.transfer_id')
+          .select([
+            'e.id', 'e.transfer_id', 'e.account_id', 'e.direction', 'e.amount_minor', 'e.currency', 'e.balance_after_minor',
+            'e.account_sequence', 'e.posted_at', 't.reference', 't.kind', 't.channel',
+            sql<string | null>`t.counterparty ->> 'name'`.as('counterparty_name'),
+          ])
+          .where('e.account_id', '=', accountId).where('e.posted_at', '>=', from).where('e.posted_at', '<', toExclusive)
+          .orderBy('e.account_sequence').limit(limit).execute()
+        return rows.map((row) => {
+          const entry = toEntry(row)
+          return {
+            ...entry,
+            // Hot accounts store no running balance; the statement counts it.
+            balanceAfter: row.balance_after_minor === null ? null : entry.balanceAfter,
+            reference: row.reference,
+            counterpartyName: row.counterparty_name,
+            transferKind: row.kind as TransferKind,
+            channel: row.channel as Channel,
+          }
+        })
+      },
+
       async findIdempotencyRecord(key) {
         const row = await executor.selectFrom('ledger.idempotency_record').selectAll().where('key', '=', key).executeTakeFirst()
         return row && { key: row.key, fingerprint: row.fingerprint, outcome: decodeJson<IdempotencyOutcome>(row.outcome), createdAt: row.created_at }
@@ -286,9 +313,9 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         return rows.map(toHold)
       },
 
-      async recordEvent(event) {
-        if (!options.publish) return
-        await options.publish(event, {
+      async recordEvents(events) {
+        if (!options.publish || events.length === 0) return
+        await options.publish(events, {
           executeSql: async (text, values) => ({ rows: (await executor.executeQuery(CompiledQuery.raw(text, values))).rows }),
         })
       },

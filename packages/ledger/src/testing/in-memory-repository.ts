@@ -92,12 +92,13 @@ export function createInMemoryLedgerRepository(): InMemoryLedgerRepository {
     listAccounts: (filter, page) => read().listAccounts(filter, page),
     lockAccounts: (ids) => read().lockAccounts(ids),
     saveAccounts: (states) => inTransaction((store) => store.saveAccounts(states)),
-    appendTransfer: (transfer, entries) => inTransaction((store) => store.appendTransfer(transfer, entries)),
+    appendTransfers: (list) => inTransaction((store) => store.appendTransfers(list)),
     findTransfer: (id) => read().findTransfer(id),
     findReversalOf: (transferId) => read().findReversalOf(transferId),
     listTransfers: (filter, page) => read().listTransfers(filter, page),
     listEntries: (accountId, page) => read().listEntries(accountId, page),
     lastEntryAt: (accountId, at) => read().lastEntryAt(accountId, at),
+    listEntriesBetween: (accountId, from, toExclusive, limit) => read().listEntriesBetween(accountId, from, toExclusive, limit),
     findIdempotencyRecord: (key) => read().findIdempotencyRecord(key),
     insertIdempotencyRecord: (record) => inTransaction((store) => store.insertIdempotencyRecord(record)),
     insertHold: (hold) => inTransaction((store) => store.insertHold(hold)),
@@ -105,7 +106,7 @@ export function createInMemoryLedgerRepository(): InMemoryLedgerRepository {
     findHold: (id) => read().findHold(id),
     updateHold: (hold) => inTransaction((store) => store.updateHold(hold)),
     listHoldsDue: (now, limit) => read().listHoldsDue(now, limit),
-    recordEvent: (event) => inTransaction((store) => store.recordEvent(event)),
+    recordEvents: (events) => inTransaction((store) => store.recordEvents(events)),
     accounts: () => [...committed.accounts.values()].sort((a, b) => byId(a.account, b.account)),
     entries: () => [...committed.journal],
     events: () => [...committed.events],
@@ -115,6 +116,20 @@ export function createInMemoryLedgerRepository(): InMemoryLedgerRepository {
 const afterCursor = (cursor: string | undefined) => (cursor === undefined ? undefined : decodeCursor(cursor))
 
 function storeOver(t: Tables): LedgerStore {
+  function appendOne(transfer: Transfer, entries: readonly Entry[]): void {
+    if (t.transfers.has(transfer.id)) throw new Error(`duplicate transfer id ${transfer.id}`)
+    if (transfer.reversalOf !== null) {
+      if (t.reversals.has(transfer.reversalOf)) throw new Error(`transfer ${transfer.reversalOf} is already reversed (unique constraint)`)
+      t.reversals.set(transfer.reversalOf, transfer.id)
+    }
+    t.transfers.set(transfer.id, transfer)
+    t.entriesByTransfer.set(transfer.id, [...entries])
+    for (const entry of entries) {
+      t.entriesByAccount.set(entry.accountId, [...(t.entriesByAccount.get(entry.accountId) ?? []), entry])
+    }
+    t.journal = [...t.journal, ...entries]
+  }
+
   return {
     async insertAccount(state) {
       if (t.accounts.has(state.account.id)) throw new Error(`duplicate account id ${state.account.id}`)
@@ -147,18 +162,8 @@ function storeOver(t: Tables): LedgerStore {
       }
     },
 
-    async appendTransfer(transfer, entries) {
-      if (t.transfers.has(transfer.id)) throw new Error(`duplicate transfer id ${transfer.id}`)
-      if (transfer.reversalOf !== null) {
-        if (t.reversals.has(transfer.reversalOf)) throw new Error(`transfer ${transfer.reversalOf} is already reversed (unique constraint)`)
-        t.reversals.set(transfer.reversalOf, transfer.id)
-      }
-      t.transfers.set(transfer.id, transfer)
-      t.entriesByTransfer.set(transfer.id, [...entries])
-      for (const entry of entries) {
-        t.entriesByAccount.set(entry.accountId, [...(t.entriesByAccount.get(entry.accountId) ?? []), entry])
-      }
-      t.journal = [...t.journal, ...entries]
+    async appendTransfers(list) {
+      for (const { transfer, entries } of list) appendOne(transfer, entries)
     },
     async findTransfer(id) {
       const transfer = t.transfers.get(id)
@@ -192,6 +197,23 @@ function storeOver(t: Tables): LedgerStore {
       }
       return undefined
     },
+    async listEntriesBetween(accountId, from, toExclusive, limit) {
+      return (t.entriesByAccount.get(accountId) ?? [])
+        .filter((entry) => entry.postedAt.getTime() >= from.getTime() && entry.postedAt.getTime() < toExclusive.getTime())
+        .sort((a, b) => (a.accountSequence < b.accountSequence ? -1 : a.accountSequence > b.accountSequence ? 1 : 0))
+        .slice(0, limit)
+        .map((entry) => {
+          const transfer = t.transfers.get(entry.transferId)
+          if (!transfer) throw new Error(`entry ${entry.id} points at missing transfer ${entry.transferId}`)
+          return {
+            ...entry,
+            reference: transfer.reference,
+            counterpartyName: transfer.counterparty?.name ?? null,
+            transferKind: transfer.kind,
+            channel: transfer.channel,
+          }
+        })
+    },
 
     async findIdempotencyRecord(key) {
       return t.idempotency.get(key)
@@ -222,8 +244,8 @@ function storeOver(t: Tables): LedgerStore {
         .slice(0, limit)
     },
 
-    async recordEvent(event) {
-      t.events = [...t.events, event]
+    async recordEvents(events) {
+      t.events = [...t.events, ...events]
     },
   }
 }

@@ -1,10 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m001 from './001-accounts-transfers-holds.js'
+import * as m002 from './002-fx-rates.js'
 
 /** Listed statically, so migrations survive bundling and run under any loader. */
 export const ledgerMigrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-accounts-transfers-holds': m001 }
+    return { '001-accounts-transfers-holds': m001, '002-fx-rates': m002 }
   },
 }
 

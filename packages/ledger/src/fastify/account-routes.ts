@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { DomainError, toMoneyJson, type StaffRole } from '@strongroom/kernel'
+import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, sequencePageQuerySchema, currencySchema } from '@strongroom/kernel/fastify'
+import { accountKinds, type LedgerService } from '../core/index.js'
+import { moneyFromJson } from '@strongroom/kernel/fastify'
+import { accountNotFound, canSeeAccount, type LedgerVisibility } from './visibility.js'
+import { accountPatchBody, accountSchema, entrySchema, newAccountBody, toAccountDto, toEntryDto } from './schemas.js'
+
+export interface AccountRoutesOptions {
+  readonly ledger: LedgerService
+  readonly visibility: LedgerVisibility
+  readonly readers: readonly StaffRole[]
+  readonly operators: readonly StaffRole[]
+  readonly controllers: readonly StaffRole[]
+}
+
+const tags = ['ledger']
+
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { ledger, visibility, readers, operators, controllers }) => {
+  async function visibleAccount(actor: Parameters<typeof canSeeAccount>[1], id: string) {
+    const state = await ledger.getAccount(id)
+    if (!(await canSeeAccount(visibility, actor, state.account))) throw accountNotFound(id)
+    return state
+  }
+
+  app.post('/accounts', {
+    config: { access: operators, audit: { entity: 'account' } },
+    schema: {
+      operationId: 'openAccount', tags, summary: 'Open a client deposit account or an internal bank account',
+      body: newAccountBody,
+      response: { 201: accountSchema, ...problemResponses(400, 401, 403, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const { overdraftLimit, ...rest } = req.body
+    const state = await ledger.openAccount({ ...rest, ...(overdraftLimit ? { overdraftLimit: moneyFromJson(overdraftLimit) } : {}) })
+    return reply.code(201).send(toAccountDto(state))
+  })
+
+  app.get('/accounts', {
+    config: { access: readers },
+    schema: {
+      operationId: 'listAccounts', tags, summary: 'List accounts (a relationship manager lists per client of their book)',
+      querystring: pageQuerySchema.extend({
+        clientId: z.uuid().optional(),
+        currency: currencySchema.optional(),
+        kind: z.enum(accountKinds).optional(),
+      }),
+      response: { 200: pageSchema(accountSchema).meta({ id: 'AccountPage' }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (req) => {
+    const actor = actorOf(req)
+    const { limit, cursor, ...filter } = req.query
+    if (visibility.scoped(actor)) {
+      if (!filter.clientId) throw new DomainError('common.invalid_input', 'relationship managers list accounts per client: pass clientId')
+      if (!(await visibility.canSeeClient(actor, filter.clientId))) return { items: [], nextCursor: null }
+    }
+    const page = await ledger.listAccounts(filter, { limit, cursor })
+    return { items: page.items.map(toAccountDto), nextCursor: page.nextCursor }
+  })
+
+  app.get('/accounts/:id', {
+    config: { access: readers },
+    schema: {
+      operationId: 'getAccount', tags, summary: 'One account with its balances',
+      params: idParams,
+      response: { 200: accountSchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => toAccountDto(await visibleAccount(actorOf(req), req.params.id)))
+
+  app.patch('/accounts/:id', {
+    config: { access: controllers, audit: { entity: 'account', idParam: 'id' } },
+    schema: {
+      operationId: 'changeAccountStatus', tags, summary: 'Freeze, unfreeze or close an account (closing needs a zero balance)',
+      params: idParams,
+      body: accountPatchBody,
+      response: { 200: accountSchema, ...problemResponses(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => toAccountDto(await ledger.changeAccountStatus(req.params.id, req.body.status)))
+
+  app.get('/accounts/:id/entries', {
+    config: { access: readers },
+    schema: {
+      operationId: 'listAccountEntries', tags, summary: 'The account’s entries in posting order, each with the balance after it',
+      params: idParams,
+      querystring: sequencePageQuerySchema,
+      response: { 200: pageSchema(entrySchema).meta({ id: 'EntryPage' }), ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    await visibleAccount(actorOf(req), req.params.id)
+    const page = await ledger.listEntries(req.params.id, req.query)
+    return { items: page.items.map(toEntryDto), nextCursor: page.nextCursor }
+  })
+
+  app.get('/accounts/:id/balance', {
+    config: { access: readers },
+    schema: {
+      operationId: 'getAccountBalance', tags, summary: 'The posted balance at an instant (now when `at` is absent)',
+      params: idParams,
+      querystring: z.object({ at: z.iso.datetime({ offset: true }).optional() }),
+      response: {
+        200: z.object({ accountId: z.uuid(), at: z.iso.datetime({ offset: true }), posted: accountSchema.shape.overdraftLimit }).meta({ id: 'BalanceAt' }),
+        ...problemResponses(400, 401, 403, 404),
+      },
+    },
+  }, async (req) => {
+    await visibleAccount(actorOf(req), req.params.id)
+    const at = req.query.at ? new Date(req.query.at) : new Date()
+    return { accountId: req.params.id, at: at.toISOString(), posted: toMoneyJson(await ledger.balanceAt(req.params.id, at)) }
+  })
+}

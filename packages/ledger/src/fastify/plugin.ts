@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { StaffRole } from '@strongroom/kernel'
+import type { LedgerService } from '../core/index.js'
+import { accountRoutes } from './account-routes.js'
+import { holdRoutes } from './hold-routes.js'
+import { integrityRoutes, type LedgerIntegrity } from './integrity-routes.js'
+import { transferRoutes, type PostTransfer } from './transfer-routes.js'
+import { everyoneSeesEverything, type LedgerVisibility } from './visibility.js'
+
+export interface LedgerRoutesOptions {
+  readonly ledger: LedgerService
+  readonly integrity: LedgerIntegrity
+  /** The transfer workflow (compliance, risk, then the ledger). Default: the ledger alone. */
+  readonly postTransfer?: PostTransfer | undefined
+  /** Book scoping. Default: every role sees every account. */
+  readonly visibility?: LedgerVisibility | undefined
+}
+
+// Who may do what with money. Everyone reads (an RM only their book); the
+// back office moves money; control functions may freeze accounts and hold funds;
+// only the control functions and audit read the bank-wide integrity reports.
+const readers: readonly StaffRole[] = ['admin', 'relationship_manager', 'compliance_officer', 'risk_officer', 'operations', 'auditor']
+const operators: readonly StaffRole[] = ['admin', 'operations']
+const controllers: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer']
+const holders: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer', 'risk_officer']
+const auditors: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer', 'risk_officer', 'auditor']
+
+export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (app, options) => {
+  const { ledger, integrity } = options
+  const visibility = options.visibility ?? everyoneSeesEverything
+  const postTransfer: PostTransfer = options.postTransfer ?? ((request, postOptions) => ledger.postTransfer(request, postOptions))
+  await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
+  await app.register(transferRoutes, { ledger, postTransfer, visibility, readers, operators })
+  await app.register(holdRoutes, { ledger, visibility, readers, holders })
+  await app.register(integrityRoutes, { integrity, auditors })
+}

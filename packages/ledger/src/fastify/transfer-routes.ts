@@ -1,0 +1,164 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyRequest } from 'fastify'
+import { DomainError, type Actor, type StaffRole } from '@strongroom/kernel'
+import { actorOf, idParams, moneyFromJson, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
+import {
+  LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest,
+} from '../core/index.js'
+import { canSeeAccount, type LedgerVisibility } from './visibility.js'
+import {
+  postedTransferSchema, toPostedTransferDto, toTransferDto, toTransferHeaderDto, transferBody, transferHeaderSchema, transferSchema,
+} from './schemas.js'
+
+/** Posts one transfer. The server passes its workflow (compliance, risk); by default the ledger posts directly. */
+export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer>
+
+export interface TransferRoutesOptions {
+  readonly ledger: LedgerService
+  readonly postTransfer: PostTransfer
+  readonly visibility: LedgerVisibility
+  readonly readers: readonly StaffRole[]
+  readonly operators: readonly StaffRole[]
+}
+
+const tags = ['ledger']
+const maxBatch = 1000
+
+/** Wire body → domain request: amounts become Money, checked against their currency. */
+export function toTransferRequest(body: z.output<typeof transferBody>): TransferRequest {
+  if ('entries' in body) {
+    return { ...body, entries: body.entries.map((leg) => ({ ...leg, amount: moneyFromJson(leg.amount) })) }
+  }
+  return { ...body, amount: moneyFromJson(body.amount) }
+}
+
+/**
+ * The caller's Idempotency-Key, scoped to the caller, for the ledger to store
+ * in the same transaction as the postings.
+ */
+function idempotencyKeyOf(req: FastifyRequest, actor: Actor): string | undefined {
+  const key = req.headers['idempotency-key']
+  if (key === undefined) return undefined
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new DomainError('common.invalid_input', 'Idempotency-Key must be 1–255 visible ASCII characters')
+  }
+  return `${actor.staffId}:${key}`
+}
+
+const batchBody = z
+  .object({
+    mode: z.enum(['atomic', 'independent']).describe('`atomic`: all post or none; `independent`: each on its own, with a result per item'),
+    transfers: z.array(transferBody).min(1).max(maxBatch),
+  })
+  .strict()
+  .meta({ id: 'TransferBatchRequest' })
+
+const batchItemSchema = z
+  .object({
+    index: z.number().int(),
+    status: z.enum(['posted', 'rejected']),
+    transferId: z.uuid().optional(),
+    code: z.enum(ledgerErrorCodes).optional(),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'TransferBatchItem' })
+
+const batchResultSchema = z
+  .object({ mode: z.enum(['atomic', 'independent']), posted: z.number().int(), rejected: z.number().int(), items: z.array(batchItemSchema) })
+  .meta({ id: 'TransferBatchResult' })
+
+export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = async (app, options) => {
+  const { ledger, postTransfer, visibility, readers, operators } = options
+
+  async function canSeeTransfer(actor: Actor, accountIds: readonly string[]): Promise<boolean> {
+    if (!visibility.scoped(actor)) return true
+    for (const id of new Set(accountIds)) {
+      const state = await ledger.getAccount(id).catch(() => undefined)
+      if (state && (await canSeeAccount(visibility, actor, state.account))) return true
+    }
+    return false
+  }
+
+  app.post('/transfers', {
+    // The ledger stores the key with the postings, in one transaction: the generic layer stands aside.
+    config: { access: operators, audit: { entity: 'transfer' }, idempotency: 'domain' },
+    schema: {
+      operationId: 'postTransfer', tags,
+      summary: 'Post a transfer (simple or multi-leg); the response carries the balances of every account touched',
+      body: transferBody,
+      response: { 201: postedTransferSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const actor = actorOf(req)
+    const posted = await postTransfer(toTransferRequest(req.body), { idempotencyKey: idempotencyKeyOf(req, actor) }, actor)
+    return reply.code(201).send(toPostedTransferDto(posted))
+  })
+
+  app.post('/transfers/batch', {
+    config: { access: operators, audit: { entity: 'transfer_batch' } },
+    schema: {
+      operationId: 'postTransferBatch', tags, summary: `Post up to ${maxBatch} transfers, all-or-nothing or each on its own`,
+      body: batchBody,
+      response: { 200: batchResultSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req) => {
+    const requests = req.body.transfers.map(toTransferRequest)
+    const results = await ledger.postBatch(requests, req.body.mode)
+    const items = results.map((r, index) =>
+      r.kind === 'posted'
+        ? { index, status: 'posted' as const, transferId: r.transferId }
+        : { index, status: 'rejected' as const, code: r.code, detail: r.detail })
+    const posted = items.filter((i) => i.status === 'posted').length
+    return { mode: req.body.mode, posted, rejected: items.length - posted, items }
+  })
+
+  app.get('/transfers/:id', {
+    config: { access: readers },
+    schema: {
+      operationId: 'getTransfer', tags, summary: 'One transfer with its entries',
+      params: idParams,
+      response: { 200: transferSchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const found = await ledger.getTransfer(req.params.id)
+    if (!(await canSeeTransfer(actorOf(req), found.entries.map((e) => e.accountId)))) {
+      throw new LedgerError('ledger.transfer_not_found', `no transfer ${req.params.id}`)
+    }
+    return toTransferDto(found)
+  })
+
+  app.get('/transfers', {
+    config: { access: readers },
+    schema: {
+      operationId: 'listTransfers', tags, summary: 'Transfers, optionally those touching one account',
+      querystring: pageQuerySchema.extend({ accountId: z.uuid().optional() }),
+      response: { 200: pageSchema(transferHeaderSchema).meta({ id: 'TransferPage' }), ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => {
+    const actor = actorOf(req)
+    const { limit, cursor, accountId } = req.query
+    if (visibility.scoped(actor)) {
+      if (!accountId) throw new DomainError('common.invalid_input', 'relationship managers list transfers per account: pass accountId')
+      const state = await ledger.getAccount(accountId)
+      if (!(await canSeeAccount(visibility, actor, state.account))) throw new LedgerError('ledger.account_not_found', `no account ${accountId}`)
+    }
+    const page = await ledger.listTransfers({ accountId }, { limit, cursor })
+    return { items: page.items.map(toTransferHeaderDto), nextCursor: page.nextCursor }
+  })
+
+  app.post('/transfers/:id/reversal', {
+    config: { access: operators, audit: { entity: 'transfer', idParam: 'id' } },
+    schema: {
+      operationId: 'reverseTransfer', tags, summary: 'Post the mirror of a transfer, linked to it (at most once)',
+      params: idParams,
+      body: z.object({ reason: textSchema(500), reference: textSchema(140).optional() }).strict().meta({ id: 'ReversalRequest' }),
+      response: { 201: postedTransferSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const posted = await ledger.reverseTransfer(req.params.id, {
+      reference: req.body.reference, metadata: { reversalReason: req.body.reason },
+    })
+    return reply.code(201).send(toPostedTransferDto(posted))
+  })
+}
