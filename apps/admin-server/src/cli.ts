@@ -11,6 +11,8 @@ const usage = `strongroom — operate the Strongroom admin server
                                 print the OpenAPI document, write it and the SDK types,
                                 or fail when the committed contract has drifted
   strongroom seed-demo          load the demo book (RMs, clients) and print demo tokens
+  strongroom journal seal       seal every posted entry into the hash chain now
+  strongroom journal verify     recompute the chain; exit 1 and name the first broken link
   strongroom help
 
 Configuration comes from the environment; see the README.`
@@ -78,6 +80,35 @@ async function main(argv: string[]): Promise<number> {
         await app.close()
       }
       return 0
+    }
+    case 'journal': {
+      const sub = rest[0]
+      if (sub !== 'seal' && sub !== 'verify') {
+        process.stderr.write('usage: strongroom journal seal | verify\n')
+        return 2
+      }
+      const { buildApp } = await import('./app.js')
+      const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+      const progress = (label: string) => (n: number) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${label} ${n.toLocaleString('en')} entries`)
+      }
+      try {
+        if (sub === 'seal') {
+          const sealed = await app.services.journal.sealAll(5000, progress('sealed'))
+          process.stdout.write(`\nsealed ${sealed} entries\n`)
+          return 0
+        }
+        const result = await app.services.journal.verify(5000, progress('verified'))
+        if (process.stderr.isTTY) process.stderr.write('\n')
+        if (result.ok) {
+          process.stdout.write(`journal OK: ${result.count} sealed entries verified, head ${result.head?.sequence ?? '-'}, ${result.unsealed} not sealed yet\n`)
+          return 0
+        }
+        process.stdout.write(`journal BROKEN at sequence ${result.firstBrokenSequence}: ${result.reason} — ${result.detail}\n`)
+        return 1
+      } finally {
+        await app.close()
+      }
     }
     case 'help':
     case '--help':

@@ -127,6 +127,22 @@ describe('the ledger over HTTP', () => {
     expect(verify.verified).toBeGreaterThan(10)
   })
 
+  it('reports the first broken link when a superuser edits a sealed entry behind the trigger', async () => {
+    await t.database.db.connection().execute(async (conn) => {
+      await sql`set session_replication_role = replica`.execute(conn)
+      await sql`update ledger.entry set amount_minor = amount_minor * 10 where journal_sequence = 3`.execute(conn)
+      await sql`set session_replication_role = origin`.execute(conn)
+    })
+    const verify = (await get('/v1/journal/verify')).json()
+    expect(verify).toMatchObject({ ok: false, firstBrokenSequence: '3', reason: 'hash_mismatch' })
+    await t.database.db.connection().execute(async (conn) => {
+      await sql`set session_replication_role = replica`.execute(conn)
+      await sql`update ledger.entry set amount_minor = amount_minor / 10 where journal_sequence = 3`.execute(conn)
+      await sql`set session_replication_role = origin`.execute(conn)
+    })
+    expect((await get('/v1/journal/verify')).json().ok).toBe(true)
+  })
+
   it("shows an RM their client's accounts and nothing else", async () => {
     expect((await get(`/v1/accounts/${account}`, rm.token)).statusCode).toBe(200)
     expect((await get(`/v1/accounts/${vault}`, rm.token)).statusCode).toBe(404)

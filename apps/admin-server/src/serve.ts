@@ -3,6 +3,7 @@ import { buildApp } from './app.js'
 import { ensureAdmin } from './bootstrap.js'
 import type { Config } from './config.js'
 import { seedDemoBook } from './demo-seed.js'
+import { defaultBackgroundTasks, startBackgroundWork } from './infra/background-work.js'
 
 /** Starts the server, makes sure an admin can log in, and stops gracefully on SIGINT/SIGTERM. */
 export async function serve(config: Config): Promise<void> {
@@ -19,9 +20,11 @@ export async function serve(config: Config): Promise<void> {
     for (const t of book.tokens) out.push(`    ${t.who.padEnd(24)} ${t.roles.padEnd(22)} ${t.token}`)
   }
 
+  const stopBackgroundWork = startBackgroundWork(app, defaultBackgroundTasks(app))
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'stopping after an error')
     else app.log.info({ signal }, 'stopping: draining requests')
+    await stopBackgroundWork()
     await app.close()
   })
 
