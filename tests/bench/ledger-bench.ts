@@ -39,10 +39,17 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-function pgbench(database: string): number {
+function pgbenchArgs(database: string): string[] {
   const url = new URL(withDatabase(serverUrl!, database))
-  const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
-  execFileSync('pgbench', [...args, '-i', '-s', '10', '-q', database], { stdio: 'ignore' })
+  return ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
+}
+
+function pgbenchInit(database: string): void {
+  execFileSync('pgbench', [...pgbenchArgs(database), '-i', '-s', '10', '-q', database], { stdio: 'ignore' })
+}
+
+function pgbench(database: string): number {
+  const args = pgbenchArgs(database)
   const out = execFileSync('pgbench', [...args, '-c', '16', '-j', '2', '-T', String(seconds), database], { encoding: 'utf8' })
   const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(out)
   if (!match) throw new Error(`could not read pgbench output:\n${out}`)
@@ -50,14 +57,27 @@ function pgbench(database: string): number {
 }
 
 /** Runs `work` on `workers` loops for the phase length; returns operations per second. */
+/**
+ * Every phase starts from a checkpoint, so none pays for the writes of the
+ * one before it (pgbench's initialisation alone dirties ~160 MB).
+ */
+async function settle(): Promise<void> {
+  await admin('checkpoint')
+}
+
 async function timed(work: () => Promise<number>, concurrency = workers): Promise<number> {
+  await settle()
   const warmUpUntil = Date.now() + 1500
   while (Date.now() < warmUpUntil) await work()
   let done = 0
   const until = Date.now() + seconds * 1000
   const started = Date.now()
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (Date.now() < until) done += await work()
+    while (Date.now() < until) {
+      // Not `done += await work()`: that reads `done` before the await and loses the other workers' counts.
+      const n = await work()
+      done += n
+    }
   }))
   return done / ((Date.now() - started) / 1000)
 }
@@ -112,6 +132,8 @@ async function main() {
     }
 
     process.stdout.write(`Strongroom ledger benchmark — ${seconds}s per phase, ${workers} workers, ${accountCount} accounts\n\n`)
+    pgbenchInit(pgbenchDb)
+    await settle()
     const pgbenchTps = pgbench(pgbenchDb)
     const spread = await timed(async () => (await ledger.postTransfer(spreadTransfer()), 1))
     const hot = await timed(async () => (await ledger.postTransfer(hotTransfer()), 1))
@@ -121,6 +143,7 @@ async function main() {
       JSON.stringify('entries' in r
         ? { ...r, entries: r.entries.map((e) => ({ ...e, amount: toMoneyJson(e.amount) })) }
         : { ...r, amount: toMoneyJson(r.amount) })
+    await settle()
     const cannon = await autocannon({
       url: address, connections: workers, duration: seconds,
       requests: [{
