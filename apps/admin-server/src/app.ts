@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
-import { ledgerRoutes } from '@strongroom/ledger/fastify'
+import { fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
@@ -111,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     visibility: ledgerVisibilityFrom(services),
     integrity: ledgerIntegrityFrom(services),
   })
+  await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
 
   await app.ready()
   return app

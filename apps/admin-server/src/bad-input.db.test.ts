@@ -115,10 +115,11 @@ function jsonTypeOf(value: unknown): string {
 }
 
 /** The smallest request body the schema accepts: required fields only (or the first field when none is required). */
-function sampleOf(schema: JsonSchema, deref: RouteInputs['deref']): unknown {
+function sampleOf(schema: JsonSchema, deref: RouteInputs['deref'], position = 0): unknown {
   const s = deref(schema)
   if (s.const !== undefined) return s.const
-  if (s.enum) return s.enum[0]
+  // Sibling fields drawn from one enum get different values (a rate's base and quote must differ).
+  if (s.enum) return s.enum[position % s.enum.length]
   const branches = s.anyOf ?? s.oneOf
   if (branches) return sampleOf(branches.find((b) => deref(b).type !== 'null') ?? (branches[0] as JsonSchema), deref)
   const type = typeof s.type === 'string' ? s.type : s.type?.find((t) => t !== 'null')
@@ -126,7 +127,7 @@ function sampleOf(schema: JsonSchema, deref: RouteInputs['deref']): unknown {
     case 'object': {
       const properties = s.properties ?? {}
       const keys = s.required?.length ? s.required : Object.keys(properties).slice(0, 1)
-      return Object.fromEntries(keys.map((k) => [k, sampleOf(properties[k] ?? {}, deref)]))
+      return Object.fromEntries(keys.map((k, i) => [k, sampleOf(properties[k] ?? {}, deref, i)]))
     }
     case 'array':
       return Array.from({ length: s.minItems ?? 0 }, () => sampleOf(s.items ?? {}, deref))
@@ -166,7 +167,7 @@ interface Attempt {
 interface Defect {
   readonly kind: string
   /** The code the answer must carry when this is the only defect. */
-  readonly expectCode?: string
+  readonly expectCode?: string | readonly string[]
   apply(attempt: Attempt): Attempt
 }
 
@@ -315,7 +316,7 @@ function defectsFor(inputs: RouteInputs, adminToken: string): Array<fc.WeightedA
       fc.integer({ min: 0, max: validJson.length - 1 }).map((n) => validJson.slice(0, n)),
       fc.constantFrom(`${validJson}x`, `${validJson},`, `${validJson}${validJson}`, validJson.replace(/"/g, "'"), `{"a":NaN}`, `{"a":Infinity}`,
         `/* c */${validJson}`, `{"a":1,}`, '{"a":"\\x41"}', '{"a":"\\ud800', '\u0000'),
-    )
+    ).filter((payload) => payload !== validJson) // `{}` has no quotes to swap
     add(brokenJson.map((payload) => ({ kind: 'malformed JSON', expectCode: 'request.invalid', apply: (a) => withBody(a, payload) })))
 
     const pollution = fc.constantFrom(
@@ -383,7 +384,8 @@ function defectsFor(inputs: RouteInputs, adminToken: string): Array<fc.WeightedA
     if (boundedFields.length > 0) {
       add(
         fc.tuple(fc.constantFrom(...boundedFields), fc.integer({ min: 1, max: 50_000 })).map(([{ name, tooBig }, n]) => ({
-          kind: `too long ${name}`, expectCode: 'request.invalid',
+          // A long enough string also overruns the route's body limit in bytes: 413 is as right as 400.
+          kind: `too long ${name}`, expectCode: ['request.invalid', 'request.payload_too_large'],
           apply: (a) => withBody(a, JSON.stringify({ ...validBody, [name]: tooBig(n) })),
         })),
       )
@@ -450,7 +452,7 @@ function toInject(route: RouteEntry, a: Attempt): InjectOptions & { url: string 
   }
 }
 
-function expectProblem(res: LightMyRequestResponse, label: string, expectCode?: string): void {
+function expectProblem(res: LightMyRequestResponse, label: string, expectCode?: string | readonly string[]): void {
   expect(res.headers['content-type'], label).toMatch(/^application\/problem\+json/)
   const problem = JSON.parse(res.body) as Record<string, unknown>
   expect(problem, label).toMatchObject({
@@ -458,7 +460,8 @@ function expectProblem(res: LightMyRequestResponse, label: string, expectCode?: 
   })
   expect(problem.requestId, label).toBe(res.headers['x-request-id'])
   expect(problem.requestId, label).toMatch(safeRequestId)
-  if (expectCode) expect(problem.code, label).toBe(expectCode)
+  if (typeof expectCode === 'string') expect(problem.code, label).toBe(expectCode)
+  else if (expectCode) expect(expectCode, label).toContain(problem.code)
 }
 
 async function snapshot(db: Kysely<any>): Promise<Record<string, { rows: number; digest: string }>> {

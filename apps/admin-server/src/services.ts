@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
-import { createLedgerService } from '@strongroom/ledger'
-import { createJournalSealer, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
+import { createFxService, createLedgerService } from '@strongroom/ledger'
+import { createJournalSealer, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -26,9 +26,11 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const ledgerRepository = createKyselyLedgerRepository(db, {
     publish: outbox ? (events, executor) => outbox.publishLedgerEvents(events, executor) : undefined,
   })
+  const ledger = createLedgerService({ repo: ledgerRepository, clock, ids })
   return {
     relationship: createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids }),
-    ledger: createLedgerService({ repo: ledgerRepository, clock, ids }),
+    ledger,
+    fx: createFxService({ rates: createKyselyFxRateStore(db), ledger, clock }),
     journal: createJournalSealer(db, { sha256, clock }),
     ledgerReports: createLedgerReports(db),
     tokens: createApiTokens(db, clock, ids),

@@ -27,6 +27,8 @@ export const openApiPlugin = fp(
           { name: 'relationship', description: 'Clients and their relationship managers' },
           { name: 'staff', description: 'Staff directory and API tokens' },
           { name: 'audit', description: 'The append-only audit log' },
+          { name: 'ledger', description: 'Accounts, transfers, holds, statements and the tamper-evident journal' },
+          { name: 'fx', description: 'Exchange rates and currency conversions' },
           { name: 'operations', description: 'Health and readiness' },
         ],
       },

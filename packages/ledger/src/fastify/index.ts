@@ -11,3 +11,12 @@ export {
   postedTransferSchema, holdSchema, newHoldBody, captureBody,
   toAccountDto, toEntryDto, toTransferDto, toPostedTransferDto, toHoldDto, toBalanceAfterDto,
 } from './schemas.js'
+export { statementRoutes, statementFormats, statementQuery, statementSchema, statementLineSchema, toStatementDto } from './statement-routes.js'
+export type { StatementFormat, StatementRoutesOptions } from './statement-routes.js'
+export { renderStatementPdf } from './statement-pdf.js'
+export type { StatementPdfOptions } from './statement-pdf.js'
+export {
+  fxRoutes, ecbCsvMaxLength, maxRatesPerRequest, rateValueSchema, fxRateSchema, newFxRateBody, recordFxRatesBody, recordFxRatesResultSchema,
+  fxRateQuery, fxRateQuoteSchema, ecbImportBody, ecbImportResultSchema, fxConversionBody, fxConversionSchema, toFxRateQuoteDto, toFxConversionDto,
+} from './fx-routes.js'
+export type { FxRoutesOptions } from './fx-routes.js'

@@ -4,6 +4,7 @@ import type { LedgerService } from '../core/index.js'
 import { accountRoutes } from './account-routes.js'
 import { holdRoutes } from './hold-routes.js'
 import { integrityRoutes, type LedgerIntegrity } from './integrity-routes.js'
+import { statementRoutes } from './statement-routes.js'
 import { transferRoutes, type PostTransfer } from './transfer-routes.js'
 import { everyoneSeesEverything, type LedgerVisibility } from './visibility.js'
 
@@ -32,5 +33,6 @@ export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (a
   await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
   await app.register(transferRoutes, { ledger, postTransfer, visibility, readers, operators })
   await app.register(holdRoutes, { ledger, visibility, readers, holders })
+  await app.register(statementRoutes, { ledger, visibility })
   await app.register(integrityRoutes, { integrity, auditors })
 }

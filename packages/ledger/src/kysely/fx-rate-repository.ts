@@ -87,6 +87,9 @@ export function createKyselyFxRateStore(db: Kysely<FxTables>, options: KyselyFxR
         returning 1
       )
       select count(*)::int8 as inserted from inserted`.execute(trx)
+    const inserted = Number(counted?.inserted ?? 0n)
+    // Every row new: none can differ from a stored one (an offered duplicate would have been skipped).
+    if (inserted === rates.length) return { inserted, conflicts: [] }
     // After the insert, so a rate another transaction committed meanwhile (the
     // insert waited for it) is compared too. Numerically: 1.10 equals 1.1.
     const { rows: conflicts } = await sql<{ base: string; quote: string; source: string; as_of: Date; stored: string; offered: string }>`
@@ -95,7 +98,7 @@ export function createKyselyFxRateStore(db: Kysely<FxTables>, options: KyselyFxR
       join ledger.fx_rate f on (f.base, f.quote, f.source, f.as_of) = (v.base, v.quote, v.source, v.as_of)
       where f.rate <> v.rate`.execute(trx)
     return {
-      inserted: Number(counted?.inserted ?? 0n),
+      inserted,
       conflicts: conflicts.map((c) => ({
         base: c.base as CurrencyCode, quote: c.quote as CurrencyCode, source: c.source, asOf: c.as_of.toISOString(), stored: c.stored, offered: c.offered,
       })),

@@ -4,6 +4,7 @@ import type {
   AccountState, Channel, IdempotencyOutcome, LedgerEvent, LedgerRepository, LedgerStore, TransferKind,
 } from '../core/index.js'
 import { encodeJson, decodeJson } from './json-codec.js'
+import { addBalances, emptyWriteBuffer, flushStatements, isEmpty } from './write-buffer.js'
 import { noCounters, toAccountState, toEntry, toHold, toHoldRow, toTransfer, type CounterSums } from './mappers.js'
 import type { Selectable } from 'kysely'
 import type { AccountTable, LedgerTables } from './tables.js'
@@ -77,11 +78,27 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
     return rows.map((row) => toAccountState(row, sums.get(row.id) ?? noCounters))
   }
 
-  function createStore(executor: Db): LedgerStore {
+  /**
+   * A store over one executor. In a transaction (`buffered`) writes wait in a
+   * buffer and leave as one statement at the next read or before commit;
+   * outside one (autocommit), each write goes at once.
+   */
+  function createStore(executor: Db, buffered: boolean): LedgerStore & { flush(): Promise<void> } {
     // What this transaction read of each hot account, to turn the new state into a delta.
     const hotReads = new Map<string, AccountState>()
+    let pending = emptyWriteBuffer()
 
-    return {
+    async function flush(): Promise<void> {
+      if (isEmpty(pending)) return
+      const statements = flushStatements(pending, (id) => unboundedCache.get(id) === true, shards)
+      pending = emptyWriteBuffer()
+      for (const statement of statements) await statement.execute(executor)
+    }
+    const written = async () => {
+      if (!buffered) await flush()
+    }
+
+    const store: LedgerStore = {
       async insertAccount(state) {
         const a = state.account
         await executor.insertInto('ledger.account').values({
@@ -137,61 +154,30 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
       },
 
       async saveAccounts(states) {
-        const bounded = states.filter((s) => !s.account.unbounded)
-        if (bounded.length) {
-          // One statement for every bounded account of the transfer.
-          const values = sql.join(bounded.map((s) => sql`(${s.account.id}::uuid, ${s.account.status}, ${s.balances.postedDebitsMinor}::int8,
-            ${s.balances.postedCreditsMinor}::int8, ${s.balances.pendingDebitsMinor}::int8, ${s.balances.pendingCreditsMinor}::int8,
-            ${s.entrySequence}::int8, ${s.lastPostedAt}::timestamptz)`))
-          await sql`
-            update ledger.account as a set status = v.status, posted_debits_minor = v.pd, posted_credits_minor = v.pc,
-              pending_debits_minor = v.qd, pending_credits_minor = v.qc, entry_sequence = v.seq, last_posted_at = v.last
-            from (values ${values}) as v(id, status, pd, pc, qd, qc, seq, last)
-            where a.id = v.id`.execute(executor)
-        }
-        for (const state of states.filter((s) => s.account.unbounded).sort((a, b) => (a.account.id < b.account.id ? -1 : 1))) {
+        for (const state of states) {
+          if (!state.account.unbounded) {
+            pending.boundedAccounts.set(state.account.id, state)
+            continue
+          }
           const read = hotReads.get(state.account.id)
           if (!read) throw new Error(`hot account ${state.account.id} saved without being read in this transaction`)
-          if (state.account.status !== read.account.status) {
-            await executor.updateTable('ledger.account').set({ status: state.account.status }).where('id', '=', state.account.id).execute()
-          }
+          if (state.account.status !== read.account.status) pending.hotStatuses.set(state.account.id, state.account.status)
           const delta = {
-            posted_debits_minor: state.balances.postedDebitsMinor - read.balances.postedDebitsMinor,
-            posted_credits_minor: state.balances.postedCreditsMinor - read.balances.postedCreditsMinor,
-            pending_debits_minor: state.balances.pendingDebitsMinor - read.balances.pendingDebitsMinor,
-            pending_credits_minor: state.balances.pendingCreditsMinor - read.balances.pendingCreditsMinor,
+            postedDebitsMinor: state.balances.postedDebitsMinor - read.balances.postedDebitsMinor,
+            postedCreditsMinor: state.balances.postedCreditsMinor - read.balances.postedCreditsMinor,
+            pendingDebitsMinor: state.balances.pendingDebitsMinor - read.balances.pendingDebitsMinor,
+            pendingCreditsMinor: state.balances.pendingCreditsMinor - read.balances.pendingCreditsMinor,
           }
-          if (Object.values(delta).every((d) => d === 0n)) continue
-          const shard = Math.floor(Math.random() * shards)
-          await sql`
-            update ledger.account_shard set
-              posted_debits_minor = posted_debits_minor + ${delta.posted_debits_minor}::int8,
-              posted_credits_minor = posted_credits_minor + ${delta.posted_credits_minor}::int8,
-              pending_debits_minor = pending_debits_minor + ${delta.pending_debits_minor}::int8,
-              pending_credits_minor = pending_credits_minor + ${delta.pending_credits_minor}::int8
-            where account_id = ${state.account.id} and shard = ${shard}`.execute(executor)
+          const sofar = pending.hotDeltas.get(state.account.id)
+          pending.hotDeltas.set(state.account.id, sofar ? addBalances(sofar, delta) : delta)
           hotReads.set(state.account.id, state)
         }
+        await written()
       },
 
       async appendTransfers(list) {
-        if (list.length === 0) return
-        // One statement for the headers, one for every entry: a batch of a thousand transfers is two inserts.
-        await executor.insertInto('ledger.transfer').values(list.map(({ transfer }) => ({
-          id: transfer.id, kind: transfer.kind, idempotency_key: transfer.idempotencyKey, reference: transfer.reference,
-          channel: transfer.channel, counterparty: transfer.counterparty === null ? null : encodeJson(transfer.counterparty),
-          metadata: encodeJson(transfer.metadata), reversal_of: transfer.reversalOf, hold_id: transfer.holdId, posted_at: transfer.postedAt,
-        }))).execute()
-        await executor.insertInto('ledger.entry').values(list.flatMap(({ entries }) => entries.map((e, leg) => {
-          const hot = unboundedCache.get(e.accountId) === true
-          return {
-            id: e.id, transfer_id: e.transferId, leg, account_id: e.accountId, direction: e.direction,
-            amount_minor: e.amount.amountMinor, currency: e.amount.currency,
-            balance_after_minor: hot ? null : e.balanceAfter.amountMinor,
-            account_sequence: hot ? sql<bigint>`nextval('ledger.hot_entry_sequence')` : e.accountSequence,
-            posted_at: e.postedAt,
-          }
-        }))).execute()
+        pending.transfers.push(...list)
+        await written()
       },
 
       async findTransfer(id) {
@@ -249,10 +235,12 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
           .orderBy('account_sequence', 'desc').limit(1).executeTakeFirst()
         if (!row) return undefined
         if (row.balance_after_minor !== null) return toEntry(row)
+        // A hot account's sequence comes from a global counter taken at insert, not under a lock, so it
+        // may disagree with posting time: its balance at an instant is the sum of what was posted by then.
         const { rows } = await sql<{ balance: bigint }>`
           select coalesce(sum(case when e.direction = a.normal_balance then e.amount_minor else -e.amount_minor end), 0)::int8 as balance
           from ledger.entry e join ledger.account a on a.id = e.account_id
-          where e.account_id = ${accountId} and e.account_sequence <= ${row.account_sequence}`.execute(executor)
+          where e.account_id = ${accountId} and e.posted_at <= ${at}`.execute(executor)
         return toEntry(row, rows[0]?.balance ?? 0n)
       },
 
@@ -287,9 +275,8 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
       },
 
       async insertIdempotencyRecord(record) {
-        await executor.insertInto('ledger.idempotency_record').values({
-          key: record.key, fingerprint: record.fingerprint, outcome: encodeJson(record.outcome), created_at: record.createdAt,
-        }).execute()
+        pending.idempotency.push(record)
+        await written()
       },
 
       async insertHold(hold) {
@@ -320,14 +307,35 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         })
       },
     }
+
+    // Every other method reads or writes around the buffer: flush first.
+    const bufferedMethods = new Set(['saveAccounts', 'appendTransfers', 'insertIdempotencyRecord'])
+    const flushing = Object.fromEntries(
+      Object.entries(store).map(([name, method]) => [
+        name,
+        bufferedMethods.has(name)
+          ? method
+          : async (...args: unknown[]) => {
+              await flush()
+              return (method as (...a: unknown[]) => Promise<unknown>)(...args)
+            },
+      ]),
+    ) as unknown as LedgerStore
+    return { ...flushing, flush }
   }
 
+  const { flush: _autocommit, ...base } = createStore(db, false)
   return {
-    ...createStore(db),
+    ...base,
     async inTransaction(work) {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await db.transaction().execute((trx) => work(createStore(trx)))
+          return await db.transaction().execute(async (trx) => {
+            const store = createStore(trx, true)
+            const result = await work(store)
+            await store.flush()
+            return result
+          })
         } catch (error) {
           if (!isRetryable(error) || attempt >= maxRetries) throw error
           // Back off with jitter so the contenders do not collide again in step.
