@@ -30,6 +30,7 @@ import {
   type TransferWithEntries,
 } from './transfer.js'
 import { transferFingerprint } from './transfer-fingerprint.js'
+import { createGroupCommitter, type GroupCommitOptions } from './group-commit.js'
 import {
   buildStatement, maxStatementEntries, statementBounds, statementPeriodProblem, type Statement, type StatementPeriod,
 } from './statement.js'
@@ -38,7 +39,24 @@ export interface LedgerDeps {
   readonly repo: LedgerRepository
   readonly clock: Clock
   readonly ids: IdGenerator
+  /**
+   * How many posting transactions may run at once, and how many waiting
+   * transfers one of them may take (defaults: 4 and 200). `{ lanes: 1,
+   * maxBatch: 1 }` posts strictly one transfer per transaction.
+   */
+  readonly groupCommit?: GroupCommitOptions | undefined
 }
+
+interface SubmittedTransfer {
+  readonly request: TransferRequest
+  readonly key: string | undefined
+  readonly fingerprint: string
+}
+
+type TransferOutcome =
+  | { readonly kind: 'posted'; readonly posted: PostedTransfer }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection }
+  | { readonly kind: 'replay'; readonly first: IdempotencyRecord; readonly original: PostedTransfer }
 
 export interface PostOptions {
   /**
@@ -155,6 +173,99 @@ export function createLedgerService(deps: LedgerDeps) {
     return { ...original, balancesAfter: first.outcome.balancesAfter }
   }
 
+  /**
+   * One unit of work for many independent transfers: every account of every
+   * transfer locked once, in id order; each transfer decided, in arrival
+   * order, against the balances the ones before it left; a refusal refuses
+   * that transfer only. All headers, entries, counters, idempotency records
+   * and outbox events leave in a few statements, and commit once.
+   */
+  async function postTogether(items: readonly SubmittedTransfer[]): Promise<TransferOutcome[]> {
+    return repo.inTransaction(async (store) => {
+      const firsts = new Map<string, IdempotencyRecord>()
+      for (const item of items) {
+        if (item.key === undefined || firsts.has(item.key)) continue
+        const first = await store.findIdempotencyRecord(item.key)
+        if (first) firsts.set(item.key, first)
+      }
+      const locked = await store.lockAccounts([...new Set(items.flatMap((item) => accountIdsOf(item.request)))])
+      const current = new Map(locked.map((state) => [state.account.id, state]))
+      const touched = new Set<string>()
+      const postedAt = postingInstant(clock.now(), locked)
+      const written: TransferWithEntries[] = []
+      const postedUnder = new Map<string, PostedTransfer>()
+      const outcomes: TransferOutcome[] = []
+
+      for (const item of items) {
+        const first = item.key === undefined ? undefined : firsts.get(item.key)
+        if (first) {
+          const original = first.outcome.kind === 'posted'
+            ? (postedUnder.get(first.key) ?? (await replayed(store, first)))
+            : undefined
+          outcomes.push({ kind: 'replay', first, original: original! })
+          continue
+        }
+        const states = accountIdsOf(item.request).flatMap((id) => current.get(id) ?? [])
+        const decision = decideTransfer(states, item.request)
+        if (decision.kind === 'reject') {
+          if (item.key !== undefined) {
+            const record: IdempotencyRecord = {
+              key: item.key, fingerprint: item.fingerprint, createdAt: postedAt,
+              outcome: { kind: 'rejected', code: decision.code, detail: decision.detail },
+            }
+            firsts.set(item.key, record)
+            await store.insertIdempotencyRecord(record)
+          }
+          outcomes.push({ kind: 'rejected', rejection: decision })
+          continue
+        }
+        const transfer = buildTransfer(decision, { ...item.request, kind: 'transfer', idempotencyKey: item.key }, postedAt)
+        for (const state of accountsAfterPosting(states, decision, postedAt)) {
+          current.set(state.account.id, state)
+          touched.add(state.account.id)
+        }
+        written.push(transfer)
+        const posted: PostedTransfer = { ...transfer, balancesAfter: decision.balancesAfter }
+        if (item.key !== undefined) {
+          const record: IdempotencyRecord = {
+            key: item.key, fingerprint: item.fingerprint, createdAt: postedAt,
+            outcome: { kind: 'posted', transferId: transfer.transfer.id, balancesAfter: decision.balancesAfter },
+          }
+          firsts.set(item.key, record)
+          postedUnder.set(item.key, posted)
+          await store.insertIdempotencyRecord(record)
+        }
+        outcomes.push({ kind: 'posted', posted })
+      }
+
+      if (written.length > 0) {
+        await store.appendTransfers(written)
+        await store.saveAccounts([...touched].map((id) => current.get(id)!))
+        await store.recordEvents(written.map(({ transfer, entries }) => ({ type: 'TransferPosted' as const, transfer, entries })))
+      }
+      return outcomes
+    })
+  }
+
+  /**
+   * A batch that fails for a reason other than a business rule (a database
+   * error) is retried item by item, so one poisoned request cannot take its
+   * neighbours down with it.
+   */
+  async function postIsolating(items: readonly SubmittedTransfer[]): Promise<TransferOutcome[]> {
+    try {
+      return await postTogether(items)
+    } catch (error) {
+      if (items.length === 1) throw error
+      return Promise.all(items.map((item) => postTogether([item]).then((outcomes) => outcomes[0]!)))
+    }
+  }
+
+  const submit = createGroupCommitter<SubmittedTransfer, TransferOutcome>(
+    { lanes: deps.groupCommit?.lanes ?? 4, maxBatch: deps.groupCommit?.maxBatch ?? 200 },
+    postIsolating,
+  )
+
   return {
     async openAccount(input: NewAccount): Promise<AccountState> {
       const decision = decideAccountOpening(input, { id: ids.next(), now: clock.now() })
@@ -185,47 +296,22 @@ export function createLedgerService(deps: LedgerDeps) {
       })
     },
 
+    /**
+     * Posts one transfer. Concurrent calls share database transactions (group
+     * commit, see `postTogether`); each call still gets its own answer — its
+     * posting, its refusal, or the first result under its idempotency key.
+     */
     async postTransfer(request: TransferRequest, options: PostOptions = {}): Promise<PostedTransfer> {
       const key = options.idempotencyKey
       const fingerprint = key === undefined ? '' : transferFingerprint(request)
-      const result = await repo.inTransaction(async (store) => {
-        if (key !== undefined) {
-          const first = await store.findIdempotencyRecord(key)
-          if (first) return { kind: 'replay' as const, first, original: await replayed(store, first) }
-        }
-        const states = await store.lockAccounts(accountIdsOf(request))
-        const decision = decideTransfer(states, request)
-        if (decision.kind === 'reject') {
-          if (key !== undefined) {
-            await store.insertIdempotencyRecord({
-              key,
-              fingerprint,
-              outcome: { kind: 'rejected', code: decision.code, detail: decision.detail },
-              createdAt: clock.now(),
-            })
-          }
-          // Returned, not thrown: a thrown error would roll back the record of the rejection.
-          return { kind: 'rejected' as const, decision }
-        }
-        const posted = await post(store, states, decision, { ...request, kind: 'transfer', idempotencyKey: key })
-        if (key !== undefined) {
-          await store.insertIdempotencyRecord({
-            key,
-            fingerprint,
-            outcome: { kind: 'posted', transferId: posted.transfer.id, balancesAfter: posted.balancesAfter },
-            createdAt: posted.transfer.postedAt,
-          })
-        }
-        return { kind: 'posted' as const, posted }
-      })
-
+      const result = await submit({ request, key, fingerprint })
       if (result.kind === 'posted') return result.posted
-      if (result.kind === 'rejected') return fail(result.decision)
+      if (result.kind === 'rejected') return fail(result.rejection)
       if (result.first.fingerprint !== fingerprint) {
         throw new LedgerError('ledger.idempotency_conflict', `idempotency key ${key} was used for a different request`, { idempotencyKey: key })
       }
       if (result.first.outcome.kind === 'rejected') return fail({ ...result.first.outcome, kind: 'reject' })
-      return result.original!
+      return result.original
     },
 
     /**
@@ -233,21 +319,16 @@ export function createLedgerService(deps: LedgerDeps) {
      * account of every transfer locked once, in id order; each transfer
      * decided against the balances the ones before it left; two inserts for
      * all headers and entries; if any transfer is refused, nothing posts and
-     * the error names its index. `independent`: each transfer in its own
-     * transaction, in order, with a result per item.
+     * the error names its index. `independent`: one transaction too, but a
+     * refused transfer is refused alone: a result per item, in order.
      */
     async postBatch(requests: readonly TransferRequest[], mode: BatchMode): Promise<BatchItemResult[]> {
       if (mode === 'independent') {
-        const results: BatchItemResult[] = []
-        for (const request of requests) {
-          try {
-            results.push({ kind: 'posted', transferId: (await this.postTransfer(request)).transfer.id })
-          } catch (error) {
-            if (!(error instanceof LedgerError)) throw error
-            results.push({ kind: 'rejected', code: error.code, detail: error.message })
-          }
-        }
-        return results
+        const outcomes = await postIsolating(requests.map((request) => ({ request, key: undefined, fingerprint: '' })))
+        return outcomes.map((o): BatchItemResult =>
+          o.kind === 'rejected'
+            ? { kind: 'rejected', code: o.rejection.code, detail: o.rejection.detail }
+            : { kind: 'posted', transferId: o.kind === 'posted' ? o.posted.transfer.id : o.original.transfer.id })
       }
       return repo.inTransaction(async (store) => {
         const locked = await store.lockAccounts([...new Set(requests.flatMap(accountIdsOf))])

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { fixedClock, sequentialIds } from '@strongroom/kernel'
+import { createGroupCommitter } from './group-commit.js'
+import { createLedgerService } from './service.js'
+import type { LedgerRepository } from './ports.js'
+import { aDeposit, aNewClientAccount, aNewInternalAccount, aWithdrawal, cny, createInMemoryLedgerRepository } from '../testing/index.js'
+
+describe('createGroupCommitter', () => {
+  it('runs a lone request at once, and batches what arrives while every lane is busy', async () => {
+    const batches: number[][] = []
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const submit = createGroupCommitter<number, number>({ lanes: 1, maxBatch: 3 }, async (items) => {
+      batches.push([...items])
+      if (batches.length === 1) await gate
+      return items.map((i) => i * 10)
+    })
+    const results = [submit(1), submit(2), submit(3), submit(4), submit(5), submit(6)]
+    release()
+    expect(await Promise.all(results)).toEqual([10, 20, 30, 40, 50, 60])
+    expect(batches).toEqual([[1], [2, 3, 4], [5, 6]])
+  })
+
+  it('rejects every request of a failed batch, and keeps serving afterwards', async () => {
+    let fail = true
+    const submit = createGroupCommitter<number, number>({ lanes: 1, maxBatch: 10 }, async (items) => {
+      if (fail) throw new Error('database down')
+      return [...items]
+    })
+    await expect(submit(1)).rejects.toThrow('database down')
+    fail = false
+    expect(await submit(2)).toBe(2)
+  })
+})
+
+describe('postTransfer under group commit', () => {
+  async function setup() {
+    const inner = createInMemoryLedgerRepository()
+    let transactions = 0
+    const repo: LedgerRepository = { ...inner, inTransaction: (work) => ((transactions += 1), inner.inTransaction(work)) }
+    const ledger = createLedgerService({ repo, clock: fixedClock('2026-03-01T09:00:00Z'), ids: sequentialIds(), groupCommit: { lanes: 1, maxBatch: 100 } })
+    const vault = (await ledger.openAccount(aNewInternalAccount('cash_vault', 'CNY'))).account.id
+    const client = (await ledger.openAccount(aNewClientAccount())).account.id
+    await ledger.postTransfer(aDeposit(client, cny('500000.00'), { debitAccountId: vault }))
+    return { ledger, vault, client, inner, transactions: () => transactions }
+  }
+
+  it('answers each of 100 concurrent withdrawals on its own: exactly 50 of 10,000.00 from 500,000.00 post', async () => {
+    const { ledger, vault, client, transactions } = await setup()
+    const before = transactions()
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, () => ledger.postTransfer(aWithdrawal(client, cny('10000.00'), { creditAccountId: vault }))),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(50)
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code))
+      .toEqual(Array(50).fill('ledger.insufficient_funds'))
+    expect(transactions() - before).toBeLessThan(10) // shared transactions, not one each
+    expect((await ledger.getAccount(client)).balances.postedDebitsMinor).toBe(50_000_000n)
+  })
+
+  it('replays a key used twice in one batch, and refuses it with another request', async () => {
+    const { ledger, vault, client, inner } = await setup()
+    const request = aWithdrawal(client, cny('1.00'), { creditAccountId: vault })
+    const [a, b, c] = await Promise.allSettled([
+      ledger.postTransfer(request, { idempotencyKey: 'k' }),
+      ledger.postTransfer(request, { idempotencyKey: 'k' }),
+      ledger.postTransfer({ ...request, amount: cny('2.00') }, { idempotencyKey: 'k' }),
+    ])
+    expect(a.status === 'fulfilled' && b.status === 'fulfilled' && a.value.transfer.id === b.value.transfer.id).toBe(true)
+    expect(c.status === 'rejected' && c.reason.code).toBe('ledger.idempotency_conflict')
+    expect(inner.entries().filter((e) => e.accountId === client)).toHaveLength(2) // the deposit and one withdrawal
+  })
+
+  it('keeps each account’s entry sequence and running balance continuous across a batch', async () => {
+    const { ledger, vault, client, inner } = await setup()
+    await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      ledger.postTransfer(aWithdrawal(client, cny(`${i + 1}.00`), { creditAccountId: vault }))))
+    const entries = inner.entries().filter((e) => e.accountId === client).sort((x, y) => Number(x.accountSequence - y.accountSequence))
+    entries.forEach((e, i) => expect(e.accountSequence).toBe(BigInt(i + 1)))
+    for (let i = 1; i < entries.length; i++) {
+      expect(entries[i - 1]!.balanceAfter.amountMinor - entries[i]!.amount.amountMinor).toBe(entries[i]!.balanceAfter.amountMinor)
+    }
+    expect(entries.at(-1)!.balanceAfter.amountMinor).toBe(50_000_000n - 21_000n)
+  })
+})
