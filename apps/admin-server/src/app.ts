@@ -97,7 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       allowList: (req) => req.url === '/health' || req.url === '/ready',
     })
   }
-  await app.register(authPlugin, { tokens: services.tokens, relationship: services.relationship })
+  await app.register(authPlugin, { tokens: services.tokens, relationship: services.relationship, cacheMs: config.authCacheMs })
   await app.register(idempotencyPlugin, { store: services.idempotency })
   await app.register(auditPlugin, { audit: services.audit })
 

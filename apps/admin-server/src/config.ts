@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   STRONGROOM_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   STRONGROOM_DEMO: booleanFlag.optional(),
   STRONGROOM_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).default(48),
+  STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -32,6 +33,8 @@ export interface Config {
   /** Load the demo book into an empty embedded database on first start. */
   readonly demo: boolean
   readonly idempotencyTtlHours: number
+  /** How long a verified token is trusted before the database is asked again (0: every request). */
+  readonly authCacheMs: number
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
 }
 
@@ -52,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The demo book is for trying Strongroom out: on by default only on the embedded database.
     demo: e.STRONGROOM_DEMO ?? !e.DATABASE_URL,
     idempotencyTtlHours: e.STRONGROOM_IDEMPOTENCY_TTL_HOURS,
+    authCacheMs: e.STRONGROOM_AUTH_CACHE_MS,
     logLevel: e.LOG_LEVEL,
   })
 }

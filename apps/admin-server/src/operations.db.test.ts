@@ -116,3 +116,20 @@ describe('offboarding', () => {
     expect((await t.call(t.adminToken, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
   })
 })
+
+describe('the token cache', () => {
+  it('trusts a verified token for at most authCacheMs when it is revoked behind the server’s back', async () => {
+    const cached = await createTestApp({ authCacheMs: 300 })
+    try {
+      const ops = await cached.staffWith(['operations'])
+      expect((await cached.call(ops.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+      const [record] = await cached.app.services.tokens.listFor(ops.id)
+      await cached.app.services.tokens.revoke(ops.id, record!.id, 'revoked by another instance')
+      expect((await cached.call(ops.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+      await new Promise((resolve) => setTimeout(resolve, 350))
+      expect((await cached.call(ops.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(401)
+    } finally {
+      await cached.close()
+    }
+  })
+})

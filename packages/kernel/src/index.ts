@@ -39,3 +39,5 @@ export {
 } from './money.js'
 export type { Money, MoneyJson } from './money.js'
 export { allocateMoney, splitEvenly } from './allocation.js'
+export { createGroupCommitter } from './group-commit.js'
+export type { GroupCommitOptions } from './group-commit.js'

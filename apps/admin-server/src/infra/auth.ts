@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
-import { hasAnyRole, type RouteAccess } from '@strongroom/kernel'
+import { hasAnyRole, type RouteAccess, type StaffRole } from '@strongroom/kernel'
+import { hashToken } from '../platform/api-tokens.js'
 import type { RelationshipService } from '@strongroom/relationship'
 import type { ApiTokens } from '../platform/api-tokens.js'
 import { sendProblem } from './problem-details.js'
@@ -22,6 +23,20 @@ declare module 'fastify' {
 export interface AuthOptions {
   readonly tokens: ApiTokens
   readonly relationship: RelationshipService
+  /**
+   * How long a verified token is trusted without asking the database again.
+   * Any change to staff or tokens through this instance clears the cache at
+   * once; another instance sees a revocation within this many milliseconds.
+   * 0 checks every request.
+   */
+  readonly cacheMs: number
+}
+
+interface TrustedToken {
+  readonly staffId: string
+  readonly roles: readonly StaffRole[]
+  readonly until: number
+  readonly tokenExpiresAt: number
 }
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -40,7 +55,34 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * start-up, and so does a mutation that lists the read-only `auditor` role.
  */
 export const authPlugin = fp<AuthOptions>(
-  async (app, { tokens, relationship }) => {
+  async (app, { tokens, relationship, cacheMs }) => {
+    const trusted = new Map<string, TrustedToken>()
+    const maxCached = 10_000
+
+    async function actorFor(token: string): Promise<{ staffId: string; roles: readonly StaffRole[] } | undefined> {
+      const key = hashToken(token)
+      const now = Date.now()
+      const hit = trusted.get(key)
+      if (hit && hit.until > now && hit.tokenExpiresAt > now) return hit
+      trusted.delete(key)
+      const owner = await tokens.authenticate(token)
+      const staff = owner ? await relationship.findStaffMember(owner.staffId) : undefined
+      if (!owner || !staff || staff.status !== 'active') return undefined
+      if (cacheMs > 0) {
+        if (trusted.size >= maxCached) trusted.clear()
+        trusted.set(key, {
+          staffId: staff.id, roles: staff.roles, until: now + cacheMs,
+          tokenExpiresAt: owner.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
+        })
+      }
+      return { staffId: staff.id, roles: staff.roles }
+    }
+
+    // Who may do what changes only through the staff routes: any change there forgets every trusted token.
+    app.addHook('onResponse', async (request) => {
+      if (isMutation(request.method) && request.routeOptions.url?.startsWith('/v1/staff')) trusted.clear()
+    })
+
     const routeTable: RouteEntry[] = []
     app.decorate('routeTable', routeTable)
     app.addHook('onRoute', (route) => {
@@ -61,15 +103,14 @@ export const authPlugin = fp<AuthOptions>(
       // Unknown routes (404) and public routes need no token.
       if (access === undefined || access === 'public') return
       const token = bearerToken(request.headers.authorization)
-      const owner = token ? await tokens.authenticate(token) : undefined
-      const staff = owner ? await relationship.findStaffMember(owner.staffId) : undefined
-      if (!staff || staff.status !== 'active') {
+      const staff = token ? await actorFor(token) : undefined
+      if (!staff) {
         reply.header('www-authenticate', 'Bearer realm="strongroom"')
         return sendProblem(reply, request, 'auth.unauthenticated', {
           detail: token ? 'the token is unknown, expired or revoked' : 'send Authorization: Bearer <token>',
         })
       }
-      request.actor = { staffId: staff.id, roles: staff.roles }
+      request.actor = { staffId: staff.staffId, roles: staff.roles }
       if (access === 'authenticated') return
       // The auditor reads everything and changes nothing, whatever else a route allows.
       const readOnly = staff.roles.every((role) => role === 'auditor')

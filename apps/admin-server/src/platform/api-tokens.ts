@@ -29,6 +29,7 @@ export interface TokenRecord {
 export interface TokenOwner {
   readonly tokenId: string
   readonly staffId: string
+  readonly expiresAt: Date | null
 }
 
 const tokenPrefix = 'srt_'
@@ -74,7 +75,7 @@ export function createApiTokens(db: Kysely<PlatformTables>, clock: Clock, ids: I
         .executeTakeFirst()
       if (!row || row.revoked_at !== null) return undefined
       if (row.expires_at !== null && row.expires_at.getTime() <= clock.now().getTime()) return undefined
-      return { tokenId: row.id, staffId: row.staff_id }
+      return { tokenId: row.id, staffId: row.staff_id, expiresAt: row.expires_at }
     },
 
     async listFor(staffId: string): Promise<TokenRecord[]> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { decodeCursor, pageFrom, type Clock, type IdGenerator, type Page, type PageRequest } from '@strongroom/kernel'
+import { createGroupCommitter, decodeCursor, pageFrom, type Clock, type IdGenerator, type Page, type PageRequest } from '@strongroom/kernel'
 import type { AuditEventTable, PlatformTables } from './tables.js'
 
 export type AuditOutcome = AuditEventTable['outcome']
@@ -30,19 +30,22 @@ export interface AuditFilter {
 
 /** The append-only audit log. The table refuses updates and deletes by trigger. */
 export function createAuditLog(db: Kysely<PlatformTables>, clock: Clock, ids: IdGenerator) {
+  // Concurrent requests share one insert (and one commit): an event is
+  // durable before its response leaves, without a WAL flush per request.
+  const write = createGroupCommitter<AuditEvent, AuditEvent>({ lanes: 2, maxBatch: 500 }, async (events) => {
+    await db
+      .insertInto('platform.audit_event')
+      .values(events.map((e) => ({
+        id: e.id, occurred_at: e.occurredAt, actor_id: e.actorId, action: e.action, method: e.method,
+        path: e.path, entity_type: e.entityType, entity_id: e.entityId, request_id: e.requestId,
+        outcome: e.outcome, status_code: e.statusCode, error_code: e.errorCode,
+      })))
+      .execute()
+    return events
+  })
+
   return {
-    async record(event: NewAuditEvent): Promise<AuditEvent> {
-      const stored: AuditEvent = { id: ids.next(), occurredAt: clock.now(), ...event }
-      await db
-        .insertInto('platform.audit_event')
-        .values({
-          id: stored.id, occurred_at: stored.occurredAt, actor_id: stored.actorId, action: stored.action, method: stored.method,
-          path: stored.path, entity_type: stored.entityType, entity_id: stored.entityId, request_id: stored.requestId,
-          outcome: stored.outcome, status_code: stored.statusCode, error_code: stored.errorCode,
-        })
-        .execute()
-      return stored
-    },
+    record: (event: NewAuditEvent): Promise<AuditEvent> => write({ id: ids.next(), occurredAt: clock.now(), ...event }),
 
     /** Newest first. */
     async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {

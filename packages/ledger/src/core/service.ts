@@ -1,4 +1,4 @@
-import { DomainError, money, type Clock, type IdGenerator, type Money, type Page, type PageRequest } from '@strongroom/kernel'
+import { createGroupCommitter, DomainError, money, type Clock, type GroupCommitOptions, type IdGenerator, type Money, type Page, type PageRequest } from '@strongroom/kernel'
 import { balanceAfter, type AccountState, type AccountStatus, type BalanceAfter } from './account.js'
 import { decideAccountOpening, decideAccountStatusChange, type NewAccount } from './account-lifecycle.js'
 import { LedgerError, type LedgerErrorCode, type Rejection } from './errors.js'
@@ -30,7 +30,6 @@ import {
   type TransferWithEntries,
 } from './transfer.js'
 import { transferFingerprint } from './transfer-fingerprint.js'
-import { createGroupCommitter, type GroupCommitOptions } from './group-commit.js'
 import {
   buildStatement, maxStatementEntries, statementBounds, statementPeriodProblem, type Statement, type StatementPeriod,
 } from './statement.js'
@@ -41,7 +40,7 @@ export interface LedgerDeps {
   readonly ids: IdGenerator
   /**
    * How many posting transactions may run at once, and how many waiting
-   * transfers one of them may take (defaults: 4 and 200). `{ lanes: 1,
+   * transfers one of them may take (defaults: 2 and 200). `{ lanes: 1,
    * maxBatch: 1 }` posts strictly one transfer per transaction.
    */
   readonly groupCommit?: GroupCommitOptions | undefined
@@ -262,7 +261,7 @@ export function createLedgerService(deps: LedgerDeps) {
   }
 
   const submit = createGroupCommitter<SubmittedTransfer, TransferOutcome>(
-    { lanes: deps.groupCommit?.lanes ?? 4, maxBatch: deps.groupCommit?.maxBatch ?? 200 },
+    { lanes: deps.groupCommit?.lanes ?? 2, maxBatch: deps.groupCommit?.maxBatch ?? 200 },
     postIsolating,
   )
 
