@@ -65,6 +65,13 @@ describe('the ledger over HTTP', () => {
     }
   })
 
+  it('refuses control characters in metadata with 400 (PostgreSQL jsonb cannot store NUL)', async () => {
+    const res = await post('/v1/transfers', {
+      debitAccountId: vault, creditAccountId: account, amount: { amount: '1.00', currency: 'CNY' }, channel: 'cash', metadata: { note: 'a\u0000b' },
+    })
+    expect(res.statusCode).toBe(400)
+  })
+
   it('replays a transfer sent twice with one Idempotency-Key; 409 with another body', async () => {
     const body = { debitAccountId: vault, creditAccountId: account, amount: { amount: '100.00', currency: 'CNY' }, channel: 'cash' }
     const first = await post('/v1/transfers', body, { 'idempotency-key': 'dep-100' })

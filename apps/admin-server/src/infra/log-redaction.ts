@@ -5,7 +5,7 @@
  */
 const sensitiveFields = [
   'authorization', 'cookie', 'token', 'secret', 'password',
-  'legalName', 'nativeName', 'displayName', 'email', 'phone', 'contactPoints', 'value',
+  'legalName', 'nativeName', 'displayName', 'email', 'phone', 'contactPoints', 'value', 'counterparty',
   'birthOrRegistrationDate', 'dateOfBirth', 'documentNumber', 'documents', 'address',
   'legal_name', 'native_name', 'display_name', 'contact_points', 'birth_or_registration_date', 'token_hash',
 ]

@@ -20,6 +20,9 @@ export type Reservation =
  * response is stored when the request completes; a later request with the
  * same key and the same fingerprint gets that response back.
  */
+/** How long a request may hold its key before a retry may take it over. */
+export const inProgressLeaseMs = 5 * 60_000
+
 export function createIdempotencyStore(db: Kysely<PlatformTables>, clock: Clock, ttlHours: number) {
   return {
     async reserve(actorId: string, key: string, fingerprint: string): Promise<Reservation> {
@@ -41,7 +44,16 @@ export function createIdempotencyStore(db: Kysely<PlatformTables>, clock: Clock,
         .where('actor_id', '=', actorId).where('key', '=', key).executeTakeFirst()
       if (!existing) return this.reserve(actorId, key, fingerprint) // released meanwhile: try again
       if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' }
-      if (existing.state === 'in_progress' || existing.status_code === null) return { kind: 'in_progress' }
+      if (existing.state === 'in_progress' || existing.status_code === null) {
+        // A request that died mid-way (a crash, a lost connection) must not pin its key until it
+        // expires: after the lease the caller may try again. Routes whose writes are idempotent in
+        // their own right (the ledger) keep their keys with their writes and never reach this.
+        const taken = await db.updateTable('platform.idempotency_key').set({ created_at: now })
+          .where('actor_id', '=', actorId).where('key', '=', key).where('state', '=', 'in_progress')
+          .where('created_at', '<', new Date(now.getTime() - inProgressLeaseMs))
+          .returning('key').executeTakeFirst()
+        return taken ? { kind: 'reserved' } : { kind: 'in_progress' }
+      }
       return {
         kind: 'replay',
         response: { statusCode: existing.status_code, body: existing.response_body ?? '', contentType: existing.content_type ?? 'application/json' },

@@ -81,7 +81,11 @@ const counterpartySchema = z
   .meta({ id: 'Counterparty' })
 
 const metadataSchema = z
-  .record(z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/), z.string().max(500))
+  .record(
+    z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/),
+    // PostgreSQL's jsonb cannot hold NUL, and no control character belongs in a label.
+    z.string().max(500).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters'),
+  )
   .refine((m) => Object.keys(m).length <= 32, 'at most 32 metadata keys')
 
 const transferDetails = {
