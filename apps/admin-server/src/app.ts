@@ -110,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     postTransfer: createPostTransferWorkflow(services),
     visibility: ledgerVisibilityFrom(services),
     integrity: ledgerIntegrityFrom(services),
+    pdfFont: config.pdfFont,
   })
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
 

@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   STRONGROOM_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   STRONGROOM_DEMO: booleanFlag.optional(),
   STRONGROOM_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).default(48),
+  STRONGROOM_PDF_FONT: z.string().min(1).optional(),
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -35,6 +36,8 @@ export interface Config {
   readonly idempotencyTtlHours: number
   /** How long a verified token is trusted before the database is asked again (0: every request). */
   readonly authCacheMs: number
+  /** A TrueType/OpenType font for PDF statements (a CJK font for Chinese names). */
+  readonly pdfFont: string | undefined
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
 }
 
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.STRONGROOM_DEMO ?? !e.DATABASE_URL,
     idempotencyTtlHours: e.STRONGROOM_IDEMPOTENCY_TTL_HOURS,
     authCacheMs: e.STRONGROOM_AUTH_CACHE_MS,
+    pdfFont: e.STRONGROOM_PDF_FONT,
     logLevel: e.LOG_LEVEL,
   })
 }

@@ -15,6 +15,8 @@ export interface LedgerRoutesOptions {
   readonly postTransfer?: PostTransfer | undefined
   /** Book scoping. Default: every role sees every account. */
   readonly visibility?: LedgerVisibility | undefined
+  /** A TrueType font (path) for PDF statements; without one, characters beyond Latin-1 print as '?'. */
+  readonly pdfFont?: string | undefined
 }
 
 // Who may do what with money. Everyone reads (an RM only their book); the
@@ -33,6 +35,6 @@ export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (a
   await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
   await app.register(transferRoutes, { ledger, postTransfer, visibility, readers, operators })
   await app.register(holdRoutes, { ledger, visibility, readers, holders })
-  await app.register(statementRoutes, { ledger, visibility })
+  await app.register(statementRoutes, { ledger, visibility, pdfFont: options.pdfFont })
   await app.register(integrityRoutes, { integrity, auditors })
 }

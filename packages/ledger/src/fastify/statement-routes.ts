@@ -13,6 +13,8 @@ export interface StatementRoutesOptions {
   readonly ledger: LedgerService
   /** Book scoping; default: every role sees every account. */
   readonly visibility?: LedgerVisibility | undefined
+  /** A TrueType font (path) for PDF statements: needed for Chinese names and references. */
+  readonly pdfFont?: string | undefined
 }
 
 export const statementFormats = ['json', 'csv', 'pdf', 'camt053'] as const
@@ -111,7 +113,7 @@ const files = {
  * it; the ledger plugin that registers this one narrows relationship
  * managers to their book.
  */
-export const statementRoutes: FastifyPluginAsyncZod<StatementRoutesOptions> = async (app, { ledger, visibility = everyoneSeesEverything }) => {
+export const statementRoutes: FastifyPluginAsyncZod<StatementRoutesOptions> = async (app, { ledger, visibility = everyoneSeesEverything, pdfFont }) => {
   app.get('/accounts/:id/statement', {
     config: { access: everyone },
     schema: {
@@ -154,6 +156,6 @@ export const statementRoutes: FastifyPluginAsyncZod<StatementRoutesOptions> = as
     if (format === 'csv') return reply.send(renderStatementCsv(statement))
     if (format === 'camt053') return reply.send(renderStatementCamt053(statement, { messageId: uuidv7() }))
     // The schema can only call the PDF a (binary) string; Fastify sends the Buffer's bytes as they are.
-    return reply.send((await renderStatementPdf(statement)) as unknown as string)
+    return reply.send((await renderStatementPdf(statement, pdfFont ? { font: pdfFont } : {})) as unknown as string)
   })
 }
