@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
         const adminId = admin?.adminId ?? (await app.services.relationship.findStaffByEmail('admin@strongroom.local'))?.id
         if (!adminId) throw new Error('no bootstrap admin found: start the server once or set STRONGROOM_ADMIN_TOKEN')
         const book = await seedDemoBook(app.services, { staffId: adminId, roles: ['admin'] })
-        process.stdout.write(`demo book: ${book.clients} clients\n`)
+        process.stdout.write(`demo book: ${book.clients} clients, ${book.accounts} funded accounts\n`)
         for (const t of book.tokens) process.stdout.write(`  ${t.who.padEnd(24)} ${t.roles.padEnd(22)} ${t.token}\n`)
       } finally {
         await app.close()

@@ -1,11 +1,21 @@
-import type { Actor } from '@strongroom/kernel'
+import { parseMoney, type Actor } from '@strongroom/kernel'
 import type { NewClient } from '@strongroom/relationship'
 import type { Services } from './services.js'
 
 export interface DemoBook {
   readonly tokens: ReadonlyArray<{ readonly who: string; readonly roles: string; readonly token: string }>
   readonly clients: number
+  readonly accounts: number
 }
+
+/** Opening deposits of the demo clients, in the order of `demoClients`. */
+const demoDeposits: ReadonlyArray<{ currency: 'CNY' | 'USD' | 'HKD' | 'GBP' | 'CHF'; amount: string }> = [
+  { currency: 'CNY', amount: '28500000.00' },
+  { currency: 'CNY', amount: '6200000.00' },
+  { currency: 'HKD', amount: '45000000.00' },
+  { currency: 'GBP', amount: '3150000.00' },
+  { currency: 'CHF', amount: '12000000.00' },
+]
 
 const demoClients: ReadonlyArray<NewClient & { rm: 0 | 1 }> = [
   { rm: 0, kind: 'individual', legalName: 'WANG Xiaoming', nativeName: '王小明', birthOrRegistrationDate: '1968-04-12', country: 'CN', segment: 'ultra_high_net_worth',
@@ -20,9 +30,9 @@ const demoClients: ReadonlyArray<NewClient & { rm: 0 | 1 }> = [
     contactPoints: [{ kind: 'phone', value: '+41 44 000 00 00' }] },
 ]
 
-/** A small book to try Strongroom with: two RMs with their clients, and a compliance officer and an auditor. */
+/** A small book to try Strongroom with: two RMs with their clients and funded deposit accounts, a compliance officer and an auditor. */
 export async function seedDemoBook(services: Services, admin: Actor): Promise<DemoBook> {
-  const { relationship, tokens } = services
+  const { relationship, tokens, ledger } = services
   const people = [
     { email: 'chen.jing@demo.strongroom', displayName: 'CHEN Jing (RM)', roles: ['relationship_manager'] as const },
     { email: 'oliver.grant@demo.strongroom', displayName: 'Oliver Grant (RM)', roles: ['relationship_manager'] as const },
@@ -37,10 +47,25 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
     const token = await tokens.issue({ staffId: member.id, label: 'demo', createdBy: admin.staffId })
     issued.push({ who: person.displayName, roles: person.roles.join(','), token: token.token })
   }
-  for (const { rm, ...client } of demoClients) {
+  const vaults = new Map<string, string>()
+  let accounts = 0
+  for (const [index, { rm, ...client }] of demoClients.entries()) {
     const created = await relationship.createClient(admin, { ...client, relationshipManagerId: staff[rm]!.id })
     await relationship.updateClient(admin, created.id, { status: 'onboarding', statusReason: 'demo: documents received' })
     await relationship.updateClient(admin, created.id, { status: 'active', statusReason: 'demo: onboarding complete' })
+    const deposit = demoDeposits[index]!
+    if (!vaults.has(deposit.currency)) {
+      const vault = await ledger.openAccount({
+        kind: 'internal', internalPurpose: 'cash_vault', currency: deposit.currency, unbounded: true, name: `Cash vault ${deposit.currency}`,
+      })
+      vaults.set(deposit.currency, vault.account.id)
+    }
+    const account = await ledger.openAccount({ kind: 'client', clientId: created.id, currency: deposit.currency, name: 'Demand deposit' })
+    accounts += 1
+    await ledger.postTransfer({
+      debitAccountId: vaults.get(deposit.currency)!, creditAccountId: account.account.id,
+      amount: parseMoney(deposit.amount, deposit.currency), channel: 'transfer', reference: 'Demo opening deposit',
+    })
   }
-  return { tokens: issued, clients: demoClients.length }
+  return { tokens: issued, clients: demoClients.length, accounts }
 }

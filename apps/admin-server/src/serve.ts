@@ -16,7 +16,7 @@ export async function serve(config: Config): Promise<void> {
   }
   if (admin && emptyDatabase && config.demo && app.database.kind === 'pglite') {
     const book = await seedDemoBook(app.services, { staffId: admin.adminId, roles: ['admin'] })
-    out.push('', `  Demo book loaded (STRONGROOM_DEMO=false to skip): ${book.clients} clients. Demo staff tokens (shown once):`)
+    out.push('', `  Demo book loaded (STRONGROOM_DEMO=false to skip): ${book.clients} clients, ${book.accounts} funded accounts. Demo staff tokens (shown once):`)
     for (const t of book.tokens) out.push(`    ${t.who.padEnd(24)} ${t.roles.padEnd(22)} ${t.token}`)
   }
 
