@@ -3,6 +3,7 @@ import { createTestDatabase } from '@strongroom/db-kit'
 import { buildApp } from './app.js'
 import { ensureAdmin } from './bootstrap.js'
 import { testConfig } from './config.js'
+import { seedDemoBook } from './demo-seed.js'
 import { createTestApp, type TestApp } from './testing/test-app.js'
 
 let t: TestApp
@@ -130,6 +131,24 @@ describe('the token cache', () => {
       expect((await cached.call(ops.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(401)
     } finally {
       await cached.close()
+    }
+  })
+})
+
+describe('the demo book', () => {
+  it('loads RMs with their clients and funded accounts, keeping the trial balance', async () => {
+    const demo = await createTestApp()
+    try {
+      const book = await seedDemoBook(demo.app.services, { staffId: demo.adminId, roles: ['admin'] })
+      expect(book).toMatchObject({ clients: 5, accounts: 5 })
+      const rmToken = book.tokens.find((x) => x.roles === 'relationship_manager')!.token
+      const clients = (await demo.call(rmToken, { method: 'GET', url: '/v1/clients' })).json().items
+      expect(clients.map((c: { legalName: string }) => c.legalName)).toEqual(['WANG Xiaoming', 'LI Na', 'Jade River Holdings Ltd'])
+      const tb = (await demo.call(demo.adminToken, { method: 'GET', url: '/v1/ledger/trial-balance' })).json()
+      expect(tb.balanced).toBe(true)
+      expect(tb.currencies.map((c: { currency: string }) => c.currency)).toEqual(['CHF', 'CNY', 'GBP', 'HKD'])
+    } finally {
+      await demo.close()
     }
   })
 })
