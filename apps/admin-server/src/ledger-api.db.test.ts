@@ -150,6 +150,19 @@ describe('the ledger over HTTP', () => {
     expect((await get('/v1/journal/verify')).json().ok).toBe(true)
   })
 
+  it("shows an RM only their own client's legs of a transfer between two books", async () => {
+    const otherRm = await t.staffWith(['relationship_manager'])
+    const otherClient = (await post('/v1/clients', { kind: 'individual', legalName: 'Other Book', country: 'CN', segment: 'high_net_worth', relationshipManagerId: otherRm.id })).json().id
+    const otherAccount = (await post('/v1/accounts', { kind: 'client', clientId: otherClient, currency: 'CNY', name: 'Other' })).json().id
+    const paid = (await post('/v1/transfers', { debitAccountId: account, creditAccountId: otherAccount, amount: { amount: '5.00', currency: 'CNY' }, channel: 'transfer' })).json()
+    const seen = (await get(`/v1/transfers/${paid.id}`, rm.token)).json()
+    expect(seen.entries.map((e: { accountId: string }) => e.accountId)).toEqual([account])
+    const seenByOther = (await get(`/v1/transfers/${paid.id}`, otherRm.token)).json()
+    expect(seenByOther.entries.map((e: { accountId: string }) => e.accountId)).toEqual([otherAccount])
+    const stranger = await t.staffWith(['relationship_manager'])
+    expect((await get(`/v1/transfers/${paid.id}`, stranger.token)).statusCode).toBe(404)
+  })
+
   it("shows an RM their client's accounts and nothing else", async () => {
     expect((await get(`/v1/accounts/${account}`, rm.token)).statusCode).toBe(200)
     expect((await get(`/v1/accounts/${vault}`, rm.token)).statusCode).toBe(404)

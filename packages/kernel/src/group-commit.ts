@@ -30,7 +30,9 @@ export function createGroupCommitter<I, O>(
     while (busy < options.lanes && waiting.length > 0) {
       const batch = waiting.splice(0, options.maxBatch)
       busy += 1
-      run(batch.map((w) => w.item))
+      // Through a promise, so even a synchronous throw settles the batch and frees the lane.
+      Promise.resolve()
+        .then(() => run(batch.map((w) => w.item)))
         .then(
           (outcomes) => batch.forEach((w, i) => w.resolve(outcomes[i]!)),
           (error: unknown) => batch.forEach((w) => w.reject(error)),

@@ -29,6 +29,7 @@ export type { AccountOpeningDecision, AccountStatusDecision, NewAccount } from '
 export {
   channels,
   maxAmountMinor,
+  maxCounterMinor,
   maxTransferLegs,
   transferKinds,
   accountIdsOf,
@@ -138,3 +139,47 @@ export { renderStatementCsv } from './statement-csv.js'
 export type { StatementCsvOptions } from './statement-csv.js'
 export { camt053Namespace, renderStatementCamt053 } from './statement-camt053.js'
 export type { Camt053Options } from './statement-camt053.js'
+export {
+  addDays,
+  addMonths,
+  calendarDate,
+  compareCalendarDates,
+  dayOfWeek,
+  daysBetween,
+  daysInMonth,
+  daysInYear,
+  epochDay,
+  formatCalendarDate,
+  fromEpochDay,
+  isLastDayOfMonth,
+  isLeapYear,
+  isValidCalendarDate,
+  lastDayOfMonth,
+  maxCalendarYear,
+  minCalendarYear,
+  parseCalendarDate,
+  sameCalendarDate,
+  tryParseCalendarDate,
+} from './interest/calendar-date.js'
+export type { CalendarDate, IsoWeekday, MonthEndRule } from './interest/calendar-date.js'
+export {
+  addFractions,
+  compareFractions,
+  fraction,
+  fractionFromDecimal,
+  fractionFromMoney,
+  fractionToDecimal,
+  multiplyFractions,
+  negateFraction,
+  roundFractionToMinor,
+  subtractFractions,
+  sumFractions,
+  zeroFraction,
+} from './interest/exact-fraction.js'
+export type { ExactFraction, RoundedFraction } from './interest/exact-fraction.js'
+export { dayCount, dayCountConventionDetails, dayCountConventions, dayShareOfYear, isDayCountConvention, yearFraction } from './interest/day-count.js'
+export type { DayCountConvention, DayCountConventionDetails, DayCountOptions } from './interest/day-count.js'
+export { accrualForDay, accrueDaily, postInterest, simpleInterest, totalAccrued } from './interest/accrual.js'
+export type { AccrualTerms, DailyAccrual, DailyAccrualRequest, PostedInterest } from './interest/accrual.js'
+export { effectiveAnnualRate, rateTiersProblem, tierMethods, tieredAnnualInterest, tieredDailyAccrual } from './interest/tiered-rate.js'
+export type { RateTier, TieredAccrualRequest, TierMethod } from './interest/tiered-rate.js'

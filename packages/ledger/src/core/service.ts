@@ -53,6 +53,7 @@ interface SubmittedTransfer {
 }
 
 type TransferOutcome =
+  | { readonly kind: 'failed'; readonly error: unknown }
   | { readonly kind: 'posted'; readonly posted: PostedTransfer }
   | { readonly kind: 'rejected'; readonly rejection: Rejection }
   | { readonly kind: 'replay'; readonly first: IdempotencyRecord; readonly original: PostedTransfer }
@@ -72,6 +73,7 @@ export type BatchMode = 'atomic' | 'independent'
 export type BatchItemResult =
   | { readonly kind: 'posted'; readonly transferId: string }
   | { readonly kind: 'rejected'; readonly code: LedgerErrorCode; readonly detail: string }
+  | { readonly kind: 'failed'; readonly error: unknown }
 
 export interface HoldResult {
   readonly hold: Hold
@@ -255,8 +257,18 @@ export function createLedgerService(deps: LedgerDeps) {
     try {
       return await postTogether(items)
     } catch (error) {
-      if (items.length === 1) throw error
-      return Promise.all(items.map((item) => postTogether([item]).then((outcomes) => outcomes[0]!)))
+      if (items.length === 1) return [{ kind: 'failed', error }]
+      // One at a time, each settled on its own: the items that post are answered as posted,
+      // and only the poisoned one carries the error.
+      const outcomes: TransferOutcome[] = []
+      for (const item of items) {
+        try {
+          outcomes.push((await postTogether([item]))[0]!)
+        } catch (itemError) {
+          outcomes.push({ kind: 'failed', error: itemError })
+        }
+      }
+      return outcomes
     }
   }
 
@@ -304,6 +316,7 @@ export function createLedgerService(deps: LedgerDeps) {
       const key = options.idempotencyKey
       const fingerprint = key === undefined ? '' : transferFingerprint(request)
       const result = await submit({ request, key, fingerprint })
+      if (result.kind === 'failed') throw result.error
       if (result.kind === 'posted') return result.posted
       if (result.kind === 'rejected') return fail(result.rejection)
       if (result.first.fingerprint !== fingerprint) {
@@ -324,10 +337,19 @@ export function createLedgerService(deps: LedgerDeps) {
     async postBatch(requests: readonly TransferRequest[], mode: BatchMode): Promise<BatchItemResult[]> {
       if (mode === 'independent') {
         const outcomes = await postIsolating(requests.map((request) => ({ request, key: undefined, fingerprint: '' })))
-        return outcomes.map((o): BatchItemResult =>
-          o.kind === 'rejected'
-            ? { kind: 'rejected', code: o.rejection.code, detail: o.rejection.detail }
-            : { kind: 'posted', transferId: o.kind === 'posted' ? o.posted.transfer.id : o.original.transfer.id })
+        return outcomes.map((o): BatchItemResult => {
+          switch (o.kind) {
+            case 'rejected':
+              return { kind: 'rejected', code: o.rejection.code, detail: o.rejection.detail }
+            case 'failed':
+              // Posted nothing; the others of the batch are unaffected. The cause is for the server log.
+              return { kind: 'failed', error: o.error }
+            case 'posted':
+              return { kind: 'posted', transferId: o.posted.transfer.id }
+            case 'replay':
+              return { kind: 'posted', transferId: o.original.transfer.id }
+          }
+        })
       }
       return repo.inTransaction(async (store) => {
         const locked = await store.lockAccounts([...new Set(requests.flatMap(accountIdsOf))])

@@ -61,8 +61,16 @@ export type TransferRequest = SimpleTransferRequest | MultiLegTransferRequest
  */
 export const maxTransferLegs = 100
 
-/** PostgreSQL `bigint`, where amounts are stored. A larger amount is refused rather than overflowing there. */
-export const maxAmountMinor = 2n ** 63n - 1n
+/**
+ * The largest amount one leg may carry: 10^15 − 1 minor units (just under
+ * ten trillion CNY, a quadrillion JPY). Far above any real payment, and far
+ * enough below PostgreSQL's `bigint` that an account's counters — which only
+ * grow — cannot be driven to overflow by a handful of absurd postings.
+ */
+export const maxAmountMinor = 10n ** 15n - 1n
+
+/** PostgreSQL `bigint`: no counter may pass it (checked on every posting). */
+export const maxCounterMinor = 2n ** 63n - 1n
 
 export function isMultiLeg(request: TransferRequest): request is MultiLegTransferRequest {
   return 'entries' in request
@@ -236,6 +244,12 @@ export function decideTransfer(accounts: readonly AccountState[], request: Trans
       balanceAfter: postedBalance(state.account, balances),
       accountSequence: next.sequence,
     })
+  }
+
+  for (const { state, balances } of working.values()) {
+    if (Object.values(balances).some((counter) => counter > maxCounterMinor)) {
+      return reject('ledger.invalid_amount', `account ${state.account.id}: its counters would pass the largest amount the ledger can store`)
+    }
   }
 
   for (const { state, balances, netMinor } of working.values()) {

@@ -57,7 +57,7 @@ const batchBody = z
 const batchItemSchema = z
   .object({
     index: z.number().int(),
-    status: z.enum(['posted', 'rejected']),
+    status: z.enum(['posted', 'rejected', 'failed']).describe('`failed`: an unexpected error; nothing posted for this item (see the server log)'),
     transferId: z.uuid().optional(),
     code: z.enum(ledgerErrorCodes).optional(),
     detail: z.string().optional(),
@@ -71,13 +71,15 @@ const batchResultSchema = z
 export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = async (app, options) => {
   const { ledger, postTransfer, visibility, readers, operators } = options
 
-  async function canSeeTransfer(actor: Actor, accountIds: readonly string[]): Promise<boolean> {
-    if (!visibility.scoped(actor)) return true
+  /** The accounts of a transfer the actor may see: all of them, or for an RM only those in their book. */
+  async function visibleAccountsOf(actor: Actor, accountIds: readonly string[]): Promise<Set<string>> {
+    if (!visibility.scoped(actor)) return new Set(accountIds)
+    const visible = new Set<string>()
     for (const id of new Set(accountIds)) {
       const state = await ledger.getAccount(id).catch(() => undefined)
-      if (state && (await canSeeAccount(visibility, actor, state.account))) return true
+      if (state && (await canSeeAccount(visibility, actor, state.account))) visible.add(id)
     }
-    return false
+    return visible
   }
 
   app.post('/transfers', {
@@ -105,10 +107,12 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
   }, async (req) => {
     const requests = req.body.transfers.map(toTransferRequest)
     const results = await ledger.postBatch(requests, req.body.mode)
-    const items = results.map((r, index) =>
-      r.kind === 'posted'
-        ? { index, status: 'posted' as const, transferId: r.transferId }
-        : { index, status: 'rejected' as const, code: r.code, detail: r.detail })
+    const items = results.map((r, index) => {
+      if (r.kind === 'posted') return { index, status: 'posted' as const, transferId: r.transferId }
+      if (r.kind === 'rejected') return { index, status: 'rejected' as const, code: r.code, detail: r.detail }
+      req.log.error({ err: r.error, index }, 'batch item failed')
+      return { index, status: 'failed' as const, detail: `see the server log for request ${String(req.id)}` }
+    })
     const posted = items.filter((i) => i.status === 'posted').length
     return { mode: req.body.mode, posted, rejected: items.length - posted, items }
   })
@@ -122,10 +126,11 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
     },
   }, async (req) => {
     const found = await ledger.getTransfer(req.params.id)
-    if (!(await canSeeTransfer(actorOf(req), found.entries.map((e) => e.accountId)))) {
-      throw new LedgerError('ledger.transfer_not_found', `no transfer ${req.params.id}`)
-    }
-    return toTransferDto(found)
+    const visible = await visibleAccountsOf(actorOf(req), found.entries.map((e) => e.accountId))
+    if (visible.size === 0) throw new LedgerError('ledger.transfer_not_found', `no transfer ${req.params.id}`)
+    // An RM sees the legs on their own clients' accounts only: the other side's account and balance
+    // belong to someone else's book (or to the bank).
+    return toTransferDto({ ...found, entries: found.entries.filter((e) => visible.has(e.accountId)) })
   })
 
   app.get('/transfers', {
