@@ -12,6 +12,7 @@ import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
+import { createTrustedTokens } from './infra/trusted-tokens.js'
 import { healthRoutes } from './infra/health.js'
 import { idempotencyPlugin } from './infra/idempotency.js'
 import { logSerializers, redactPaths } from './infra/log-redaction.js'
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const outbox = await startOutbox(database)
   const services = createServices({ db: database.db, config, outbox, clock: options.clock, ids: options.ids })
 
+  const trusted = createTrustedTokens(config.authCacheMs)
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -86,18 +88,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openApiPlugin)
   await app.register(metricsPlugin)
   if (config.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
+    // An app-wide onRequest hook added before auth, so it counts a request before its token is looked up.
+    await app.register(rateLimit, { global: false })
+    app.addHook('onRequest', app.rateLimit({
       max: config.rateLimitPerMinute,
       timeWindow: '1 minute',
-      // Per token, so one noisy integration cannot starve the others; per address without one.
+      // Per token once it is known, so one noisy integration cannot starve the others; per address
+      // otherwise, so a flood of made-up tokens cannot mint itself a fresh bucket per request.
       keyGenerator: (req) => {
         const token = bearerToken(req.headers.authorization)
-        return token ? `t:${hashToken(token).slice(0, 32)}` : `a:${req.ip}`
+        const hash = token ? hashToken(token) : undefined
+        return hash && trusted.get(hash) ? `t:${hash.slice(0, 32)}` : `a:${req.ip}`
       },
       allowList: (req) => req.url === '/health' || req.url === '/ready',
-    })
+    }))
   }
-  await app.register(authPlugin, { tokens: services.tokens, relationship: services.relationship, cacheMs: config.authCacheMs })
+  await app.register(authPlugin, { tokens: services.tokens, relationship: services.relationship, trusted })
   await app.register(idempotencyPlugin, { store: services.idempotency })
   await app.register(auditPlugin, { audit: services.audit })
 

@@ -71,13 +71,29 @@ describe('rate limiting', () => {
     const limited = await createTestApp({ rateLimitPerMinute: 3 })
     try {
       const other = await limited.staffWith(['operations'])
+      // The first request of a token counts against its address (the token is not known yet);
+      // from then on the token has its own bucket of 3.
       const statuses = []
-      for (let i = 0; i < 4; i++) statuses.push((await limited.call(limited.adminToken, { method: 'GET', url: '/v1/me' })).statusCode)
-      expect(statuses).toEqual([200, 200, 200, 429])
+      for (let i = 0; i < 5; i++) statuses.push((await limited.call(limited.adminToken, { method: 'GET', url: '/v1/me' })).statusCode)
+      expect(statuses).toEqual([200, 200, 200, 200, 429])
       const res = await limited.call(limited.adminToken, { method: 'GET', url: '/v1/me' })
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
       expect(res.json().code).toBe('request.rate_limited')
       expect((await limited.call(other.token, { method: 'GET', url: '/v1/me' })).statusCode).toBe(200)
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('does not give made-up tokens a fresh bucket each: they share their address’s', async () => {
+    const limited = await createTestApp({ rateLimitPerMinute: 3 })
+    try {
+      const statuses = []
+      for (let i = 0; i < 5; i++) {
+        const madeUp = `srt_made-up-${i}-${'x'.repeat(30)}`
+        statuses.push((await limited.call(madeUp, { method: 'GET', url: '/v1/me' })).statusCode)
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429])
     } finally {
       await limited.close()
     }

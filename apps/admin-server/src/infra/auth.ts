@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { hasAnyRole, type RouteAccess, type StaffRole } from '@strongroom/kernel'
 import { hashToken } from '../platform/api-tokens.js'
+import type { TrustedTokens } from './trusted-tokens.js'
 import type { RelationshipService } from '@strongroom/relationship'
 import type { ApiTokens } from '../platform/api-tokens.js'
 import { sendProblem } from './problem-details.js'
@@ -23,21 +24,10 @@ declare module 'fastify' {
 export interface AuthOptions {
   readonly tokens: ApiTokens
   readonly relationship: RelationshipService
-  /**
-   * How long a verified token is trusted without asking the database again.
-   * Any change to staff or tokens through this instance clears the cache at
-   * once; another instance sees a revocation within this many milliseconds.
-   * 0 checks every request.
-   */
-  readonly cacheMs: number
+  /** Recently verified tokens (see trusted-tokens.ts); cleared on any staff change through this instance. */
+  readonly trusted: TrustedTokens
 }
 
-interface TrustedToken {
-  readonly staffId: string
-  readonly roles: readonly StaffRole[]
-  readonly until: number
-  readonly tokenExpiresAt: number
-}
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const isMutation = (method: string) => !readMethods.has(method.toUpperCase())
@@ -55,26 +45,15 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * start-up, and so does a mutation that lists the read-only `auditor` role.
  */
 export const authPlugin = fp<AuthOptions>(
-  async (app, { tokens, relationship, cacheMs }) => {
-    const trusted = new Map<string, TrustedToken>()
-    const maxCached = 10_000
-
+  async (app, { tokens, relationship, trusted }) => {
     async function actorFor(token: string): Promise<{ staffId: string; roles: readonly StaffRole[] } | undefined> {
-      const key = hashToken(token)
-      const now = Date.now()
-      const hit = trusted.get(key)
-      if (hit && hit.until > now && hit.tokenExpiresAt > now) return hit
-      trusted.delete(key)
+      const hash = hashToken(token)
+      const hit = trusted.get(hash)
+      if (hit) return hit
       const owner = await tokens.authenticate(token)
       const staff = owner ? await relationship.findStaffMember(owner.staffId) : undefined
       if (!owner || !staff || staff.status !== 'active') return undefined
-      if (cacheMs > 0) {
-        if (trusted.size >= maxCached) trusted.clear()
-        trusted.set(key, {
-          staffId: staff.id, roles: staff.roles, until: now + cacheMs,
-          tokenExpiresAt: owner.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
-        })
-      }
+      trusted.remember(hash, staff.id, staff.roles, owner.expiresAt)
       return { staffId: staff.id, roles: staff.roles }
     }
 

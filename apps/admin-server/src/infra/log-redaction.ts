@@ -14,6 +14,9 @@ export const redactPaths: string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["idempotency-key"]',
+  // A database error's detail quotes the offending values (an email in a unique violation).
+  'err.detail',
+  'err.cause.detail',
   ...sensitiveFields.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
 ]
 

@@ -54,3 +54,30 @@ describe('postTransfer under group commit', () => {
     expect(entries.at(-1)!.balanceAfter.amountMinor).toBe(50_000_000n - 21_000n)
   })
 })
+
+describe('a poisoned transfer in a shared transaction', () => {
+  it('fails alone: its neighbours are posted and answered as posted, once each', async () => {
+    const inner = createInMemoryLedgerRepository()
+    const repo: LedgerRepository = {
+      ...inner,
+      inTransaction: (work) => inner.inTransaction((store) => work({
+        ...store,
+        appendTransfers: async (list) => {
+          if (list.some((t) => t.transfer.reference === 'poison')) throw new Error('storage refused the row')
+          return store.appendTransfers(list)
+        },
+      })),
+    }
+    const ledger = createLedgerService({ repo, clock: fixedClock('2026-03-01T09:00:00Z'), ids: sequentialIds(), groupCommit: { lanes: 1, maxBatch: 100 } })
+    const vault = (await ledger.openAccount(aNewInternalAccount('cash_vault', 'CNY'))).account.id
+    const client = (await ledger.openAccount(aNewClientAccount())).account.id
+    const deposit = (reference: string) => ledger.postTransfer(aDeposit(client, cny('10.00'), { debitAccountId: vault, reference }))
+    const results = await Promise.allSettled([deposit('a'), deposit('b'), deposit('poison'), deposit('c')])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
+    expect((results[2] as PromiseRejectedResult).reason.message).toBe('storage refused the row')
+    expect(inner.entries().filter((e) => e.accountId === client).map((e) => e.amount.amountMinor)).toEqual([1000n, 1000n, 1000n])
+
+    const batch = await ledger.postBatch([aDeposit(client, cny('1.00'), { debitAccountId: vault, reference: 'poison' }), aDeposit(client, cny('2.00'), { debitAccountId: vault })], 'independent')
+    expect(batch.map((r) => r.kind)).toEqual(['failed', 'posted'])
+  })
+})

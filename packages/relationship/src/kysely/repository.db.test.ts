@@ -65,3 +65,13 @@ describe('the Kysely relationship repository', () => {
     expect((await relationship.getClient(admin, client.id)).relationshipManagerId).toBe(history.at(-1)!.toRelationshipManagerId)
   })
 })
+
+describe('concurrent staff creation', () => {
+  it.runIf(hasPostgres())('answers a race for one email with staff_email_taken, not a database error (PostgreSQL)', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => relationship.createStaffMember(aNewStaffMember(['operations'], { email: 'race@bank.example' }))),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('relationship.staff_email_taken')
+  })
+})

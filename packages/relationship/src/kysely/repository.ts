@@ -1,6 +1,6 @@
 import { decodeCursor, pageFrom, type PageRequest } from '@strongroom/kernel'
 import type { Kysely, Transaction } from 'kysely'
-import type { ClientFilter, ClientScope, RelationshipRepository, RelationshipStore } from '../core/index.js'
+import { RelationshipError, type ClientFilter, type ClientScope, type RelationshipRepository, type RelationshipStore } from '../core/index.js'
 import { toClient, toClientRow, toRmAssignment, toStaffMember, toStatusChange } from './mappers.js'
 import type { RelationshipTables } from './tables.js'
 
@@ -71,13 +71,21 @@ function createStore(db: Db): RelationshipStore {
       return rows.map(toRmAssignment)
     },
     async insertStaff(member) {
-      await db
-        .insertInto('relationship.staff')
-        .values({
-          id: member.id, email: member.email, display_name: member.displayName, roles: [...member.roles],
-          status: member.status, created_at: member.createdAt,
-        })
-        .execute()
+      try {
+        await db
+          .insertInto('relationship.staff')
+          .values({
+            id: member.id, email: member.email, display_name: member.displayName, roles: [...member.roles],
+            status: member.status, created_at: member.createdAt,
+          })
+          .execute()
+      } catch (error) {
+        // Two requests for one email can both pass the service's look-up; the unique index decides.
+        if ((error as { code?: string; constraint?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'staff_email_key') {
+          throw new RelationshipError('relationship.staff_email_taken', 'a staff member with this email already exists')
+        }
+        throw error
+      }
     },
     async lockStaff(id) {
       const row = await db.selectFrom('relationship.staff').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
