@@ -379,4 +379,21 @@ describe('converting between two client accounts', () => {
     expect(await posted(to)).toBe(7_743n)
     expect(money(await posted(from), 'EUR')).toEqual(eur('90.00'))
   })
+
+  it('recognises a retry of a "latest" conversion after the rate moved, and refuses the key for another order', async () => {
+    const { fx, client, posted, clock } = await setup()
+    await fx.recordRates([{ base: 'EUR', quote: 'CNY', rate: '7.7433', source: 'ECB', asOf: '2025-05-12T08:00:00.000Z' }])
+    const from = await client('EUR', eur('100.00'))
+    const to = await client('CNY')
+    const order = { fromAccountId: from, toAccountId: to, amount: eur('10.00'), toCurrency: 'CNY' as const, rate: 'latest' as const }
+    const first = await fx.convertAndPost(order, { idempotencyKey: 'fx-latest' })
+    clock.advance(60_000)
+    await fx.recordRates([{ base: 'EUR', quote: 'CNY', rate: '7.9000', source: 'ECB', asOf: '2025-05-12T09:00:30.000Z' }])
+    const retry = await fx.convertAndPost(order, { idempotencyKey: 'fx-latest' })
+    expect(retry.posted.transfer.id).toBe(first.posted.transfer.id)
+    expect(retry.credited).toEqual(first.credited)
+    expect(retry.rate.rate).toBe('7.7433')
+    expect(await posted(to)).toBe(7_743n)
+    expect(await codeOf(fx.convertAndPost({ ...order, amount: eur('11.00') }, { idempotencyKey: 'fx-latest' }))).toBe('ledger.idempotency_conflict')
+  })
 })

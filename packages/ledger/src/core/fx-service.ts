@@ -159,7 +159,7 @@ export interface ConversionResult {
 export interface FxServiceDeps {
   readonly rates: FxRateStore
   /** Only what a conversion needs of the ledger: post, and find the FX position accounts. */
-  readonly ledger: Pick<LedgerService, 'postTransfer' | 'getAccount' | 'listAccounts'>
+  readonly ledger: Pick<LedgerService, 'postTransfer' | 'getAccount' | 'listAccounts' | 'firstResultUnder'>
   readonly clock: Clock
   /** The currency cross rates go through; default EUR (the ECB's base). */
   readonly pivot?: CurrencyCode | undefined
@@ -374,6 +374,19 @@ export function createFxService(deps: FxServiceDeps) {
     async convertAndPost(order: ConversionOrder, options: PostOptions = {}): Promise<ConversionResult> {
       const from = order.amount.currency
       const to = order.toCurrency
+      // A retry is recognised by the order it repeats, before any pricing: the rate in force may
+      // have moved since, and the derived legs with it, but the caller asked for the same thing.
+      const orderPrint = orderFingerprint(order)
+      if (options.idempotencyKey !== undefined) {
+        const first = await ledger.firstResultUnder(options.idempotencyKey)
+        if (first?.kind === 'rejected') throw new LedgerError(first.rejection.code, first.rejection.detail)
+        if (first) {
+          if (first.posted.transfer.metadata['fx.order'] !== orderPrint) {
+            throw new LedgerError('ledger.idempotency_conflict', `idempotency key ${options.idempotencyKey} was used for a different conversion`)
+          }
+          return conversionResultOf(first.posted, order)
+        }
+      }
       if (from === to) throw new LedgerError('ledger.currency_mismatch', `a conversion needs two currencies; both are ${from}`)
       await sameClient(order.fromAccountId, order.toAccountId)
       const { rate, derivation, quote } = await conversionRate(order, from, to)
@@ -381,7 +394,7 @@ export function createFxService(deps: FxServiceDeps) {
         from: await positionAccount(from, order.fxPositionAccounts?.[from]),
         to: await positionAccount(to, order.fxPositionAccounts?.[to]),
       }
-      const metadata: Record<string, string> = { ...order.metadata, 'fx.derivation': derivation }
+      const metadata: Record<string, string> = { ...order.metadata, 'fx.derivation': derivation, 'fx.order': orderPrint }
       if (quote?.derivation === 'cross') {
         metadata['fx.derivedFrom'] = quote.derivedFrom.map(describeRate).join(' ÷ ')
         metadata['fx.significantDigits'] = String(rounding.significantDigits)
@@ -403,6 +416,37 @@ export function createFxService(deps: FxServiceDeps) {
       const posted = await ledger.postTransfer(decision.request, options)
       return { posted, debited: order.amount, credited: decision.converted, rate, derivation, positions }
     },
+  }
+}
+
+/** The order as the caller gave it, canonically: what a retry must repeat. */
+function orderFingerprint(order: ConversionOrder): string {
+  const sorted = (record: Readonly<Record<string, string | undefined>> | undefined) =>
+    record === undefined ? null : Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1)))
+  return JSON.stringify([
+    order.fromAccountId, order.toAccountId, order.amount.amountMinor.toString(), order.amount.currency, order.toCurrency,
+    order.rate, order.rateSource ?? null, sorted(order.fxPositionAccounts as Record<string, string | undefined> | undefined),
+    order.mode ?? null, order.reference ?? null, sorted(order.metadata),
+  ])
+}
+
+/** The answer to a conversion, rebuilt from its posted transfer (for an idempotent retry). */
+function conversionResultOf(posted: PostedTransfer, order: ConversionOrder): ConversionResult {
+  const m = posted.transfer.metadata
+  const debit = posted.entries.find((e) => e.accountId === order.fromAccountId && e.direction === 'debit')
+  const credit = posted.entries.find((e) => e.accountId === order.toAccountId && e.direction === 'credit')
+  const positionFrom = posted.entries.find((e) => e.accountId !== order.fromAccountId && e.amount.currency === order.amount.currency)
+  const positionTo = posted.entries.find((e) => e.accountId !== order.toAccountId && e.amount.currency === order.toCurrency)
+  if (!debit || !credit || !positionFrom || !positionTo || !m['fx.rate']) {
+    throw new Error(`fx invariant broken: transfer ${posted.transfer.id} is not the conversion it was keyed as`)
+  }
+  return {
+    posted,
+    debited: debit.amount,
+    credited: credit.amount,
+    rate: { base: m['fx.base'] as CurrencyCode, quote: m['fx.quote'] as CurrencyCode, rate: m['fx.rate'], source: m['fx.source'] ?? '', asOf: m['fx.asOf'] ?? '' },
+    derivation: (m['fx.derivation'] ?? 'explicit') as ConversionResult['derivation'],
+    positions: { from: positionFrom.accountId, to: positionTo.accountId },
   }
 }
 

@@ -372,6 +372,20 @@ export function createLedgerService(deps: LedgerDeps) {
       })
     },
 
+    /**
+     * What was first answered under an idempotency key, if anything: for a caller
+     * (FX) that must recognise its own retry before doing work that could differ.
+     */
+    async firstResultUnder(key: string): Promise<
+      { readonly kind: 'posted'; readonly posted: PostedTransfer } | { readonly kind: 'rejected'; readonly rejection: Rejection } | undefined
+    > {
+      const first = await repo.findIdempotencyRecord(key)
+      if (!first) return undefined
+      if (first.outcome.kind === 'rejected') return { kind: 'rejected', rejection: { ...first.outcome, kind: 'reject' } }
+      const original = await replayed(repo, first)
+      return original && { kind: 'posted', posted: original }
+    },
+
     async getTransfer(id: string): Promise<TransferWithEntries> {
       const found = await repo.findTransfer(id)
       if (!found) throw new LedgerError('ledger.transfer_not_found', `no transfer ${id}`, { transferId: id })

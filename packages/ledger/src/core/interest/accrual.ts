@@ -1,4 +1,4 @@
-import { type CurrencyCode, type ExactDecimal, type Money, type RoundingMode } from '@strongroom/kernel'
+import { money, type CurrencyCode, type ExactDecimal, type Money, type RoundingMode } from '@strongroom/kernel'
 import { compareCalendarDates, epochDay, formatCalendarDate, fromEpochDay, type CalendarDate } from './calendar-date.js'
 import { dayShareOfYear, type DayCountConvention } from './day-count.js'
 import {
@@ -89,18 +89,28 @@ export interface PostedInterest {
 }
 
 /**
- * Turns accrued interest into money at posting time: `accrued` plus the
- * `carriedRemainder` of the previous posting is rounded once to the minor
- * unit (banker's rounding unless the product says otherwise), through the
- * kernel's `roundToMinor`, and what rounding cut off is returned to be
- * carried. Nothing is lost: posted + remainder = accrued + carriedRemainder.
+ * Turns accrued interest into money at posting time: `accrued` (this
+ * period's interest) plus the `carriedRemainder` of the previous posting is
+ * rounded once to the minor unit (banker's rounding unless the product says
+ * otherwise), through the kernel's `roundToMinor`, and what rounding cut off
+ * is returned to be carried. Nothing is lost: posted + remainder = accrued +
+ * carriedRemainder, always.
  *
- * So over any run of postings, the total posted is the total accrued rounded
- * once, to within the tie-break: under `down` and `up` it is exactly that,
- * and under `half-even`/`half-up` too unless the running total lands exactly
- * halfway between two minor units, where it may take the other of the two
- * equally near amounts (see the accrual tests). Decimal amounts (a remainder
- * stored in a `numeric` column) are accepted and taken exactly.
+ * A posting never goes against the interest of its period: when the carried
+ * remainder outweighs this period's accrual in the other direction (a month
+ * after `up` rounded the previous one up), or nothing accrued at all, nothing
+ * is posted and the whole amount is carried. Without that rule the
+ * symmetric modes would post −0.01 to a deposit earning a positive rate.
+ *
+ * So over any run of postings the total posted is the total accrued rounded
+ * once: exactly, under `down`, `up` and `half-up`; and under `half-even`
+ * exactly unless the running total lands exactly halfway between two minor
+ * units, where it may take the other of the two equally near amounts (which
+ * one depends on the parity of what was already posted, which a carried
+ * remainder does not record; see the accrual tests).
+ *
+ * Decimal amounts (a remainder stored in a `numeric` column) are accepted
+ * and taken exactly.
  */
 export function postInterest(
   accrued: ExactFraction | ExactDecimal | string,
@@ -108,9 +118,16 @@ export function postInterest(
   currency: CurrencyCode,
   mode: RoundingMode = 'half-even',
 ): PostedInterest {
-  const due = addFractions(asFraction(accrued), asFraction(carriedRemainder))
-  const { money, remainder } = roundFractionToMinor(due, currency, mode)
-  return Object.freeze({ posted: money, remainder })
+  const period = asFraction(accrued)
+  const due = addFractions(period, asFraction(carriedRemainder))
+  const direction = signOf(period)
+  if (direction === 0 || signOf(due) === -direction) return Object.freeze({ posted: money(0n, currency), remainder: due })
+  const { money: posted, remainder } = roundFractionToMinor(due, currency, mode)
+  return Object.freeze({ posted, remainder })
+}
+
+function signOf(value: ExactFraction): -1 | 0 | 1 {
+  return value.numerator < 0n ? -1 : value.numerator > 0n ? 1 : 0
 }
 
 function asFraction(value: ExactFraction | ExactDecimal | string): ExactFraction {
