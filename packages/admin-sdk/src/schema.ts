@@ -1854,8 +1854,11 @@ export interface components {
             code?: "ledger.account_not_found" | "ledger.invalid_account" | "ledger.invalid_status_change" | "ledger.account_not_empty" | "ledger.account_closed" | "ledger.account_frozen" | "ledger.insufficient_funds" | "ledger.overdraft_limit_exceeded" | "ledger.currency_mismatch" | "ledger.invalid_amount" | "ledger.unbalanced_entries" | "ledger.too_many_entries" | "ledger.same_account" | "ledger.idempotency_conflict" | "ledger.transfer_not_found" | "ledger.already_reversed" | "ledger.not_reversible" | "ledger.hold_not_found" | "ledger.invalid_hold" | "ledger.hold_not_active" | "ledger.capture_exceeds_hold" | "ledger.invalid_rate";
             detail?: string;
             index: number;
-            /** @enum {string} */
-            status: "posted" | "rejected";
+            /**
+             * @description `failed`: an unexpected error; nothing posted for this item (see the server log)
+             * @enum {string}
+             */
+            status: "posted" | "rejected" | "failed";
             /** Format: uuid */
             transferId?: string;
         };
@@ -1864,8 +1867,11 @@ export interface components {
             code?: "ledger.account_not_found" | "ledger.invalid_account" | "ledger.invalid_status_change" | "ledger.account_not_empty" | "ledger.account_closed" | "ledger.account_frozen" | "ledger.insufficient_funds" | "ledger.overdraft_limit_exceeded" | "ledger.currency_mismatch" | "ledger.invalid_amount" | "ledger.unbalanced_entries" | "ledger.too_many_entries" | "ledger.same_account" | "ledger.idempotency_conflict" | "ledger.transfer_not_found" | "ledger.already_reversed" | "ledger.not_reversible" | "ledger.hold_not_found" | "ledger.invalid_hold" | "ledger.hold_not_active" | "ledger.capture_exceeds_hold" | "ledger.invalid_rate";
             detail?: string;
             index: number;
-            /** @enum {string} */
-            status: "posted" | "rejected";
+            /**
+             * @description `failed`: an unexpected error; nothing posted for this item (see the server log)
+             * @enum {string}
+             */
+            status: "posted" | "rejected" | "failed";
             /** Format: uuid */
             transferId?: string;
         };
