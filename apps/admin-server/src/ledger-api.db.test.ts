@@ -173,6 +173,15 @@ describe('the ledger over HTTP', () => {
     expect((await post('/v1/transfers', {}, {}, rm.token)).statusCode).toBe(403)
   })
 
+  it('freezes an account with a recorded reason: money may come in, not leave', async () => {
+    const frozen = await t.call(ops.token, { method: 'PATCH', url: `/v1/accounts/${account}`, payload: { status: 'frozen', reason: 'court order 2026-117' } })
+    expect(frozen.json()).toMatchObject({ status: 'frozen', statusReason: 'court order 2026-117' })
+    expect((await post('/v1/transfers', { debitAccountId: account, creditAccountId: vault, amount: { amount: '1.00', currency: 'CNY' }, channel: 'cash' })).json().code).toBe('ledger.account_frozen')
+    expect((await post('/v1/transfers', { debitAccountId: vault, creditAccountId: account, amount: { amount: '1.00', currency: 'CNY' }, channel: 'cash' })).statusCode).toBe(201)
+    const open = await t.call(ops.token, { method: 'PATCH', url: `/v1/accounts/${account}`, payload: { status: 'open', reason: 'order lifted' } })
+    expect(open.json()).toMatchObject({ status: 'open', statusReason: 'order lifted' })
+  })
+
   it('answers the balance at a past instant', async () => {
     const entries = (await get(`/v1/accounts/${account}/entries?limit=1`)).json().items
     const res = (await get(`/v1/accounts/${account}/balance?at=${encodeURIComponent(entries[0].postedAt)}`)).json()

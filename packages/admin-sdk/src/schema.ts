@@ -570,6 +570,8 @@ export interface components {
             overdraftLimit: components["schemas"]["Money"];
             /** @enum {string} */
             status: "open" | "frozen" | "closed";
+            /** @description Why the account last changed status */
+            statusReason: string | null;
             unbounded: boolean;
         };
         AccountInput: {
@@ -598,6 +600,8 @@ export interface components {
             overdraftLimit: components["schemas"]["MoneyInput"];
             /** @enum {string} */
             status: "open" | "frozen" | "closed";
+            /** @description Why the account last changed status */
+            statusReason: string | null;
             unbounded: boolean;
         };
         AccountPage: {

@@ -96,7 +96,7 @@ export type AccountStatusDecision =
  * closes: nothing posted and nothing held, so no balance is ever stranded on
  * an account that can no longer move it.
  */
-export function decideAccountStatusChange(state: AccountState, to: AccountStatus): AccountStatusDecision {
+export function decideAccountStatusChange(state: AccountState, to: AccountStatus, reason?: string): AccountStatusDecision {
   const { account, balances } = state
   if (account.status === to) return { kind: 'unchanged' }
   if (!allowedStatusChanges[account.status].includes(to)) {
@@ -108,5 +108,5 @@ export function decideAccountStatusChange(state: AccountState, to: AccountStatus
       return reject('ledger.account_not_empty', 'an account closes only with a zero balance and no active holds')
     }
   }
-  return { kind: 'change', account: { ...account, status: to } }
+  return { kind: 'change', account: { ...account, status: to, statusReason: reason ?? null } }
 }

@@ -51,6 +51,8 @@ export interface Account {
   readonly unbounded: boolean
   readonly name: string
   readonly createdAt: Date
+  /** Why the account last changed status (a freeze order's reference, a closing request). */
+  readonly statusReason?: string | null | undefined
 }
 
 /**

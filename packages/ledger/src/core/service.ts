@@ -294,11 +294,12 @@ export function createLedgerService(deps: LedgerDeps) {
     listAccounts: (filter: AccountFilter, page: PageRequest): Promise<Page<AccountState>> => repo.listAccounts(filter, page),
 
     /** Freeze, unfreeze or close. Closing needs a zero balance and no active hold; closed is final. */
-    async changeAccountStatus(id: string, to: AccountStatus): Promise<AccountState> {
+    /** Freezes, unfreezes or closes an account; the reason is kept on the account. */
+    async changeAccountStatus(id: string, to: AccountStatus, reason?: string): Promise<AccountState> {
       return repo.inTransaction(async (store) => {
         const [state] = await store.lockAccounts([id])
         if (!state) throw accountNotFound(id)
-        const decision = decideAccountStatusChange(state, to)
+        const decision = decideAccountStatusChange(state, to, reason)
         if (decision.kind === 'reject') return fail(decision)
         if (decision.kind === 'unchanged') return state
         const next = { ...state, account: decision.account }

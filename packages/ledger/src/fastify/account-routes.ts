@@ -76,7 +76,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       body: accountPatchBody,
       response: { 200: accountSchema, ...problemResponses(400, 401, 403, 404, 422) },
     },
-  }, async (req) => toAccountDto(await ledger.changeAccountStatus(req.params.id, req.body.status)))
+  }, async (req) => toAccountDto(await ledger.changeAccountStatus(req.params.id, req.body.status, req.body.reason)))
 
   app.get('/accounts/:id/entries', {
     config: { access: readers },

@@ -20,6 +20,7 @@ export const accountSchema = z
     currency: z.string(),
     normalBalance: z.enum(normalBalances),
     status: z.enum(accountStatuses),
+    statusReason: z.string().nullable().describe('Why the account last changed status'),
     overdraftLimit: moneyOut,
     unbounded: z.boolean(),
     name: z.string(),
@@ -179,7 +180,7 @@ export function toAccountDto(state: AccountState): z.output<typeof accountSchema
   const zero = { amountMinor: 0n, currency: a.currency }
   return {
     id: a.id, kind: a.kind, clientId: a.clientId, internalPurpose: a.internalPurpose, currency: a.currency,
-    normalBalance: a.normalBalance, status: a.status, overdraftLimit: money({ ...zero, amountMinor: a.overdraftLimitMinor }),
+    normalBalance: a.normalBalance, status: a.status, statusReason: a.statusReason ?? null, overdraftLimit: money({ ...zero, amountMinor: a.overdraftLimitMinor }),
     unbounded: a.unbounded, name: a.name, createdAt: a.createdAt.toISOString(),
     balances: {
       posted: money(postedBalance(a, state.balances)),

@@ -39,6 +39,7 @@ export function toAccount(row: AccountRow): Account {
     unbounded: row.unbounded,
     name: row.name,
     createdAt: row.created_at,
+    statusReason: row.status_reason,
   }
 }
 

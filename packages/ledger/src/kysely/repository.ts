@@ -104,7 +104,7 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         await executor.insertInto('ledger.account').values({
           id: a.id, kind: a.kind, client_id: a.clientId, internal_purpose: a.internalPurpose, currency: a.currency,
           normal_balance: a.normalBalance, status: a.status, overdraft_limit_minor: a.overdraftLimitMinor, unbounded: a.unbounded,
-          name: a.name, created_at: a.createdAt,
+          name: a.name, created_at: a.createdAt, status_reason: a.statusReason ?? null,
           posted_debits_minor: state.balances.postedDebitsMinor, posted_credits_minor: state.balances.postedCreditsMinor,
           pending_debits_minor: state.balances.pendingDebitsMinor, pending_credits_minor: state.balances.pendingCreditsMinor,
           entry_sequence: state.entrySequence, last_posted_at: state.lastPostedAt,
@@ -161,7 +161,9 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
           }
           const read = hotReads.get(state.account.id)
           if (!read) throw new Error(`hot account ${state.account.id} saved without being read in this transaction`)
-          if (state.account.status !== read.account.status) pending.hotStatuses.set(state.account.id, state.account.status)
+          if (state.account.status !== read.account.status) {
+            pending.hotStatuses.set(state.account.id, { status: state.account.status, reason: state.account.statusReason ?? null })
+          }
           const delta = {
             postedDebitsMinor: state.balances.postedDebitsMinor - read.balances.postedDebitsMinor,
             postedCreditsMinor: state.balances.postedCreditsMinor - read.balances.postedCreditsMinor,

@@ -17,6 +17,7 @@ export interface AccountTable extends Counters {
   currency: string
   normal_balance: string
   status: string
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>
   overdraft_limit_minor: bigint
   unbounded: boolean
   name: string

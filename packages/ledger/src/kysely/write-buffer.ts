@@ -15,7 +15,7 @@ import { encodeJson } from './json-codec.js'
 export interface WriteBuffer {
   readonly boundedAccounts: Map<string, AccountState>
   readonly hotDeltas: Map<string, AccountBalances>
-  readonly hotStatuses: Map<string, string>
+  readonly hotStatuses: Map<string, { readonly status: string; readonly reason: string | null }>
   readonly transfers: TransferWithEntries[]
   readonly idempotency: IdempotencyRecord[]
 }
@@ -64,19 +64,20 @@ function chunked<T>(items: readonly T[], costEach: number): T[][] {
 export function flushStatements(buffer: WriteBuffer, isHot: (accountId: string) => boolean, shardCount: number): RawBuilder<unknown>[] {
   const parts: Part[] = []
 
-  for (const accounts of chunked([...buffer.boundedAccounts.values()], 8)) {
-    const values = sql.join(accounts.map((s) => sql`(${s.account.id}::uuid, ${s.account.status},
+  for (const accounts of chunked([...buffer.boundedAccounts.values()], 9)) {
+    const values = sql.join(accounts.map((s) => sql`(${s.account.id}::uuid, ${s.account.status}, ${s.account.statusReason ?? null}::text,
       ${s.balances.postedDebitsMinor}::int8, ${s.balances.postedCreditsMinor}::int8, ${s.balances.pendingDebitsMinor}::int8,
       ${s.balances.pendingCreditsMinor}::int8, ${s.entrySequence}::int8, ${s.lastPostedAt}::timestamptz)`))
     parts.push({
-      cost: accounts.length * 8,
-      sql: sql`update ledger.account as a set status = v.status, posted_debits_minor = v.pd, posted_credits_minor = v.pc,
-          pending_debits_minor = v.qd, pending_credits_minor = v.qc, entry_sequence = v.seq, last_posted_at = v.last
-        from (values ${values}) as v(id, status, pd, pc, qd, qc, seq, last) where a.id = v.id returning 1`,
+      cost: accounts.length * 9,
+      sql: sql`update ledger.account as a set status = v.status, status_reason = v.reason, posted_debits_minor = v.pd,
+          posted_credits_minor = v.pc, pending_debits_minor = v.qd, pending_credits_minor = v.qc, entry_sequence = v.seq,
+          last_posted_at = v.last
+        from (values ${values}) as v(id, status, reason, pd, pc, qd, qc, seq, last) where a.id = v.id returning 1`,
     })
   }
-  for (const [id, status] of buffer.hotStatuses) {
-    parts.push({ cost: 2, sql: sql`update ledger.account set status = ${status} where id = ${id} returning 1` })
+  for (const [id, { status, reason }] of buffer.hotStatuses) {
+    parts.push({ cost: 3, sql: sql`update ledger.account set status = ${status}, status_reason = ${reason} where id = ${id} returning 1` })
   }
   // Hot accounts in id order, each delta added to one shard picked at random. An upsert, so a
   // shard that does not exist yet (the shard count was raised) is created rather than missed.

@@ -47,7 +47,7 @@ export function simpleInterest(principal: Money, annualRate: ExactDecimal | stri
  * last does not (a deposit placed on 21 March and settled on 21 June earns
  * for 21 March … 20 June). Nothing is rounded; a day's interest is an exact
  * fraction in major units (CNY 10,000,000.00 at 1.35 % ACT/360 earns
- * exactly 375 a day; at ACT/365 Fixed, 75000/73 = 369.86301369…).
+ * exactly 375 a day; at ACT/365 Fixed, 27,000/73 = 369.86301369…).
  *
  * `from` also anchors the 30/360 conventions (see `dayShareOfYear`): the
  * days of one call add up to the convention's year fraction from `from` to
@@ -58,9 +58,9 @@ export function simpleInterest(principal: Money, annualRate: ExactDecimal | stri
 export function accrueDaily(request: DailyAccrualRequest): readonly DailyAccrual[] {
   const { from, to } = request
   if (compareCalendarDates(from, to) > 0) throw new RangeError(`accrual runs forward: ${formatCalendarDate(to)} is before ${formatCalendarDate(from)}`)
-  const first = epochDay(from)
+  const [first, end] = [epochDay(from), epochDay(to)]
   const accruals: DailyAccrual[] = []
-  for (let day = first; day < epochDay(to); day += 1) {
+  for (let day = first; day < end; day += 1) {
     accruals.push(accrualForDay(request, from, fromEpochDay(day)))
   }
   return accruals

@@ -19,6 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('currency', 'text', (c) => c.notNull().check(sql`currency ~ '^[A-Z]{3}$'`))
       .addColumn('normal_balance', 'text', (c) => c.notNull().check(sql`normal_balance in ('credit', 'debit')`))
       .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'frozen', 'closed')`))
+      .addColumn('status_reason', 'text')
       .addColumn('overdraft_limit_minor', 'int8', (c) => c.notNull().defaultTo(0).check(sql`overdraft_limit_minor >= 0`))
       .addColumn('unbounded', 'boolean', (c) => c.notNull().defaultTo(false))
       .addColumn('name', 'text', (c) => c.notNull())
