@@ -7,6 +7,15 @@ export const currencySchema = z
   .enum(currencyCodes as unknown as readonly [CurrencyCode, ...CurrencyCode[]])
   .describe('An ISO 4217 currency code, e.g. CNY')
 
+/** The amount has no more decimals than its currency allows (CNY 2, JPY 0, KWD 3). */
+function fitsItsCurrency(value: { amount: string; currency: string }, ctx: z.RefinementCtx): void {
+  try {
+    parseMoney(value.amount, value.currency)
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['amount'], message: (error as Error).message })
+  }
+}
+
 /**
  * Money on the wire: a decimal string in major units and a currency, never a
  * JSON number. The string may not carry more decimals than the currency has
@@ -18,13 +27,7 @@ export const moneySchema = z
     currency: currencySchema,
   })
   .strict()
-  .superRefine((value, ctx) => {
-    try {
-      parseMoney(value.amount, value.currency)
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: (error as Error).message })
-    }
-  })
+  .superRefine(fitsItsCurrency)
   .meta({ id: 'Money' })
 
 /** A strictly positive amount (transfers, holds): a non-zero digit somewhere, no sign. */
@@ -37,13 +40,7 @@ export const positiveMoneySchema = z
     currency: currencySchema,
   })
   .strict()
-  .superRefine((value, ctx) => {
-    try {
-      parseMoney(value.amount, value.currency)
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: (error as Error).message })
-    }
-  })
+  .superRefine(fitsItsCurrency)
   .meta({ id: 'PositiveMoney' })
 
 export function moneyFromJson(json: z.output<typeof moneySchema>): Money {

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { FastifyRequest } from 'fastify'
-import { DomainError, roundingModes, toMoneyJson, type Actor, type CurrencyCode, type StaffRole } from '@strongroom/kernel'
+import { roundingModes, toMoneyJson, type CurrencyCode, type StaffRole } from '@strongroom/kernel'
 import { actorOf, currencySchema, moneySchema, moneyFromJson, positiveMoneySchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import type { ConversionResult, EcbImportReport, FxRate, FxService, RateQuote } from '../core/index.js'
+import { idempotencyKeyOf } from './idempotency-key.js'
 import { balanceAfterSchema, toBalanceAfterDto } from './schemas.js'
 
 export interface FxRoutesOptions {
@@ -158,15 +158,6 @@ export function toFxConversionDto(c: ConversionResult): z.output<typeof fxConver
 
 const toEcbImportDto = (r: EcbImportReport): z.output<typeof ecbImportResultSchema> => ({ ...r, skippedCurrencies: [...r.skippedCurrencies] })
 
-/** The caller's Idempotency-Key, scoped to the caller, for the ledger to store with the posting (as `POST /transfers` does). */
-function idempotencyKeyOf(req: FastifyRequest, actor: Actor): string | undefined {
-  const key = req.headers['idempotency-key']
-  if (key === undefined) return undefined
-  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new DomainError('common.invalid_input', 'Idempotency-Key must be 1–255 visible ASCII characters')
-  }
-  return `${actor.staffId}:${key}`
-}
 
 export const fxRoutes: FastifyPluginAsyncZod<FxRoutesOptions> = async (app, { fx }) => {
   app.post('/fx/rates', {

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { FastifyRequest } from 'fastify'
 import { DomainError, type Actor, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, moneyFromJson, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
   LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest,
 } from '../core/index.js'
+import { idempotencyKeyOf } from './idempotency-key.js'
 import { canSeeAccount, type LedgerVisibility } from './visibility.js'
 import {
   postedTransferSchema, toPostedTransferDto, toTransferDto, toTransferHeaderDto, transferBody, transferHeaderSchema, transferSchema,
@@ -33,18 +33,6 @@ export function toTransferRequest(body: z.output<typeof transferBody>): Transfer
   return { ...body, amount: moneyFromJson(body.amount) }
 }
 
-/**
- * The caller's Idempotency-Key, scoped to the caller, for the ledger to store
- * in the same transaction as the postings.
- */
-function idempotencyKeyOf(req: FastifyRequest, actor: Actor): string | undefined {
-  const key = req.headers['idempotency-key']
-  if (key === undefined) return undefined
-  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new DomainError('common.invalid_input', 'Idempotency-Key must be 1–255 visible ASCII characters')
-  }
-  return `${actor.staffId}:${key}`
-}
 
 const batchBody = z
   .object({
