@@ -146,7 +146,8 @@ function sampleOf(schema: JsonSchema, deref: RouteInputs['deref'], position = 0)
       // The shortest of many matches: the minimal valid value ("1" for an amount), which also
       // satisfies rules the schema cannot express (no more decimals than the currency has).
       if (s.pattern) {
-        return fc.sample(fc.stringMatching(new RegExp(s.pattern)), { numRuns: 200, seed: 7 })
+        const fits = (v: string) => v.trim().length >= (s.minLength ?? 0) && v.length <= (s.maxLength ?? Infinity)
+        return fc.sample(fc.stringMatching(new RegExp(s.pattern)).filter(fits), { numRuns: 200, seed: 7 })
           .reduce((a, b) => (b.length < a.length ? b : a))
       }
       return 'x'.repeat(Math.max(1, s.minLength ?? 1))

@@ -44,8 +44,9 @@ export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha
 export function textSchema(max = 200) {
   return z
     .string()
+    // Checked before trimming: a tab or a line break anywhere is refused, not quietly cut off the ends.
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
 }
