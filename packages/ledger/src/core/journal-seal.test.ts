@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { money, type CurrencyCode } from '@strongroom/kernel'
 import { canonicalEntryContent, genesisHash, sealEntries, sealHash, verifyChain, type SealedEntry, type Sha256 } from './journal-seal.js'
-import type { Entry } from './transfer.js'
+import type { Entry, Transfer } from './transfer.js'
 import { cny } from '../testing/index.js'
 
 const sha256: Sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -180,5 +180,32 @@ describe('verifyChain — properties', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('sealing the transfer header with its entries (entry/v2)', () => {
+  const aTransfer = (overrides: Partial<Transfer> = {}): Transfer => ({
+    id: 'transfer-1', kind: 'transfer', idempotencyKey: null, reference: 'INV-7', channel: 'transfer',
+    counterparty: { name: 'Acme Ltd', country: 'HK' }, metadata: { a: '1', b: '2' }, reversalOf: null, holdId: null,
+    postedAt: new Date(Date.UTC(2026, 2, 1, 9)), ...overrides,
+  })
+
+  it('changes with every header field, and not with the order of metadata keys', () => {
+    const base = canonicalEntryContent(anEntry(1), aTransfer())
+    expect(base.startsWith('entry/v2')).toBe(true)
+    expect(canonicalEntryContent(anEntry(1), aTransfer({ metadata: { b: '2', a: '1' } }))).toBe(base)
+    const changed: Partial<Transfer>[] = [
+      { reference: 'INV-8' }, { channel: 'cash' }, { counterparty: { name: 'Acme Ltd', country: 'SG' } }, { counterparty: null },
+      { metadata: { a: '1', b: '3' } }, { reversalOf: 'transfer-0' }, { holdId: 'hold-1' }, { kind: 'reversal' },
+      { idempotencyKey: 'k' }, { postedAt: new Date(Date.UTC(2026, 2, 1, 10)) },
+    ]
+    for (const change of changed) expect(canonicalEntryContent(anEntry(1), aTransfer(change)), JSON.stringify(change)).not.toBe(base)
+  })
+
+  it('verifies a chain sealed with headers, and finds a header changed afterwards', () => {
+    const sealed = sealEntries(null, [1, 2, 3].map((n) => ({ entry: anEntry(n), transfer: aTransfer({ id: anEntry(n).transferId }) })), sha256)
+    expect(verifyChain(sealed, sha256)).toMatchObject({ ok: true, count: 3 })
+    const forged = sealed.map((row, i) => (i === 1 ? { ...row, transfer: aTransfer({ id: row.entry.transferId, reference: 'forged' }) } : row))
+    expect(verifyChain(forged, sha256)).toMatchObject({ ok: false, firstBrokenSequence: 2n, reason: 'hash_mismatch' })
   })
 })

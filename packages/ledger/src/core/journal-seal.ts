@@ -1,4 +1,4 @@
-import type { Entry } from './transfer.js'
+import type { Entry, Transfer } from './transfer.js'
 
 /**
  * SHA-256 of the UTF-8 bytes of `text`, as 64 lowercase hex digits. A port,
@@ -25,8 +25,13 @@ export interface JournalSeal {
 
 export interface SealedEntry {
   readonly entry: Entry
+  /** The entry's transfer, when its header is sealed with it (`entry/v2`). */
+  readonly transfer?: Transfer | undefined
   readonly seal: JournalSeal
 }
+
+/** An entry to seal, with its transfer's header when the chain should cover that too. */
+export type SealInput = Entry | { readonly entry: Entry; readonly transfer: Transfer }
 
 /**
  * The exact text an entry's hash covers: every field that gives the entry its
@@ -36,8 +41,15 @@ export interface SealedEntry {
  * so the text is the same whichever driver read the row. The version prefix
  * lets a future format coexist with rows sealed under this one.
  */
-export function canonicalEntryContent(entry: Entry): string {
-  return `entry/v1${JSON.stringify([
+export function canonicalEntryContent(entry: Entry, transfer?: Transfer): string {
+  // v2 also binds the header of the entry's transfer — reference, counterparty, metadata,
+  // what it reverses — so those cannot be rewritten behind a valid chain either.
+  if (transfer !== undefined) return `entry/v2${JSON.stringify([...entryFields(entry), ...transferFields(transfer)])}`
+  return `entry/v1${JSON.stringify(entryFields(entry))}`
+}
+
+function entryFields(entry: Entry): string[] {
+  return [
     entry.id,
     entry.transferId,
     entry.accountId,
@@ -48,7 +60,20 @@ export function canonicalEntryContent(entry: Entry): string {
     entry.balanceAfter.amountMinor.toString(),
     entry.balanceAfter.currency,
     entry.postedAt.toISOString(),
-  ])}`
+  ]
+}
+
+function sortedRecord(record: Readonly<Record<string, string | undefined>> | null): string | null {
+  if (record === null) return null
+  return JSON.stringify(Object.keys(record).sort().map((k) => [k, record[k] ?? null]))
+}
+
+function transferFields(t: Transfer): (string | null)[] {
+  return [
+    t.id, t.kind, t.idempotencyKey, t.reference, t.channel,
+    sortedRecord(t.counterparty as Readonly<Record<string, string | undefined>> | null), sortedRecord(t.metadata),
+    t.reversalOf, t.holdId, t.postedAt.toISOString(),
+  ]
 }
 
 /** The hash of one row: it binds the row's content to its position and to everything sealed before it. */
@@ -62,15 +87,16 @@ export function sealHash(previousHash: string, sequence: bigint, content: string
  * a global chain lock, and the order within the chain is simply the order
  * the sealer took the entries in.
  */
-export function sealEntries(head: JournalHead | null, entries: readonly Entry[], sha256: Sha256): SealedEntry[] {
+export function sealEntries(head: JournalHead | null, entries: readonly SealInput[], sha256: Sha256): SealedEntry[] {
   let previousHash = head?.hash ?? genesisHash
   let sequence = head?.sequence ?? 0n
-  return entries.map((entry) => {
+  return entries.map((input) => {
+    const { entry, transfer } = 'entry' in input ? input : { entry: input, transfer: undefined }
     sequence += 1n
-    const hash = sealHash(previousHash, sequence, canonicalEntryContent(entry), sha256)
+    const hash = sealHash(previousHash, sequence, canonicalEntryContent(entry, transfer), sha256)
     const seal: JournalSeal = { sequence, previousHash, hash }
     previousHash = hash
-    return { entry, seal }
+    return transfer === undefined ? { entry, seal } : { entry, transfer, seal }
   })
 }
 
@@ -113,14 +139,14 @@ export function verifyChain(rows: Iterable<SealedEntry>, sha256: Sha256, options
   let previousHash = options.after?.hash ?? genesisHash
   let expected = (options.after?.sequence ?? 0n) + 1n
   let count = 0
-  for (const { entry, seal } of rows) {
+  for (const { entry, transfer, seal } of rows) {
     if (seal.sequence !== expected) {
       return broken(expected, 'sequence_gap', `expected sequence ${expected}, found ${seal.sequence}`)
     }
     if (seal.previousHash !== previousHash) {
       return broken(expected, 'previous_hash_mismatch', `row ${expected} does not link to the row before it`)
     }
-    const hash = sealHash(previousHash, seal.sequence, canonicalEntryContent(entry), sha256)
+    const hash = sealHash(previousHash, seal.sequence, canonicalEntryContent(entry, transfer), sha256)
     if (seal.hash !== hash) {
       return broken(expected, 'hash_mismatch', `row ${expected} (entry ${entry.id}) does not match its hash`)
     }

@@ -69,6 +69,19 @@ describe('the tamper-evident journal', () => {
     expect((await sealer.verify(5)).ok).toBe(true)
   })
 
+  it('seals the transfer header too: a rewritten reference or metadata breaks the chain', async () => {
+    await expect(sql`update ledger.transfer set reference = 'forged'`.execute(database.db)).rejects.toThrow(/append-only/)
+    const { rows } = await sql<{ transfer_id: string; journal_sequence: bigint }>`
+      select transfer_id, journal_sequence from ledger.entry where journal_sequence = 9`.execute(database.db)
+    const transferId = rows[0]!.transfer_id
+    await tamper(sql`update ledger.transfer set metadata = '{"approvedBy":"nobody"}'::jsonb where id = ${transferId}`)
+    const { rows: first } = await sql<{ n: bigint }>`
+      select min(journal_sequence)::int8 as n from ledger.entry where transfer_id = ${transferId}`.execute(database.db)
+    expect(await sealer.verify(5)).toMatchObject({ ok: false, firstBrokenSequence: first[0]!.n, reason: 'hash_mismatch' })
+    await tamper(sql`update ledger.transfer set metadata = '{}'::jsonb where id = ${transferId}`)
+    expect((await sealer.verify(5)).ok).toBe(true)
+  })
+
   it('finds a deleted row, and rows cut off the end of the chain', async () => {
     const { rows } = await sql<{ id: string }>`select id from ledger.entry where journal_sequence = 24`.execute(database.db)
     const saved = await sql`select * from ledger.entry where journal_sequence in (11, 24)`.execute(database.db)

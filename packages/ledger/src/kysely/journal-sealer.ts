@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely'
-import { sealEntries, verifyChain, type ChainVerification, type JournalHead, type SealedEntry, type Sha256 } from '../core/index.js'
-import { toEntry } from './mappers.js'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import { sealEntries, verifyChain, type ChainVerification, type JournalHead, type SealedEntry, type Sha256, type Transfer } from '../core/index.js'
+import { toEntry, toTransfer } from './mappers.js'
 import type { EntryTable, LedgerTables } from './tables.js'
 
 export interface JournalSealerOptions {
@@ -23,13 +23,29 @@ const sealerLockKey = 7_240_531_001n
 
 type EntryRow = Selectable<EntryTable>
 
-function sealedEntryOf(row: EntryRow): SealedEntry {
+function sealedEntryOf(row: EntryRow, transfers: ReadonlyMap<string, Transfer>): SealedEntry {
   return {
     // The row as stored, never a derived value: for hot accounts the stored
     // running balance is null and is hashed as such (0), on both sides.
     entry: toEntry(row),
+    transfer: transferOf(row, transfers),
     seal: { sequence: BigInt(row.journal_sequence!), previousHash: row.previous_hash!, hash: row.hash! },
   }
+}
+
+function transferOf(row: EntryRow, transfers: ReadonlyMap<string, Transfer>): Transfer {
+  const transfer = transfers.get(row.transfer_id)
+  // A missing header is itself tampering (the foreign key forbids it); verify reports it as a broken link.
+  return transfer ?? { id: row.transfer_id, kind: 'transfer', idempotencyKey: null, reference: '<missing transfer>', channel: 'internal',
+    counterparty: null, metadata: {}, reversalOf: null, holdId: null, postedAt: new Date(0) }
+}
+
+/** The headers of the transfers these entries belong to, in one query. */
+async function transfersOf(db: Kysely<LedgerTables> | Transaction<LedgerTables>, rows: readonly EntryRow[]): Promise<Map<string, Transfer>> {
+  const ids = [...new Set(rows.map((r) => r.transfer_id))]
+  if (ids.length === 0) return new Map()
+  const found = await db.selectFrom('ledger.transfer').selectAll().where('id', 'in', ids).execute()
+  return new Map(found.map((t) => [t.id, toTransfer(t)]))
 }
 
 /**
@@ -51,7 +67,8 @@ export function createJournalSealer(db: Kysely<LedgerTables>, options: JournalSe
       const rows = await trx.selectFrom('ledger.entry').selectAll()
         .where('journal_sequence', 'is', null).orderBy('posted_at').orderBy('id').limit(limit).execute()
       if (rows.length === 0) return { sealed: 0, head }
-      const sealed = sealEntries(head, rows.map((r) => toEntry(r)), options.sha256)
+      const transfers = await transfersOf(trx, rows)
+      const sealed = sealEntries(head, rows.map((r) => ({ entry: toEntry(r), transfer: transferOf(r, transfers) })), options.sha256)
       const sealedAt = now()
       const values = sql.join(sealed.map((s) => sql`(${s.entry.id}::uuid, ${s.seal.sequence}::int8, ${s.seal.previousHash}, ${s.seal.hash})`))
       await sql`
@@ -93,7 +110,8 @@ export function createJournalSealer(db: Kysely<LedgerTables>, options: JournalSe
         if (after) query = query.where('journal_sequence', '>', after.sequence)
         const rows = await query.execute()
         const last = rows.length < pageSize
-        const result = verifyChain(rows.map(sealedEntryOf), options.sha256, { after, expectedHead: last ? expectedHead : undefined })
+        const transfers = await transfersOf(db, rows)
+        const result = verifyChain(rows.map((r) => sealedEntryOf(r, transfers)), options.sha256, { after, expectedHead: last ? expectedHead : undefined })
         if (!result.ok) return { ...result, unsealed }
         count += result.count
         onProgress?.(count)

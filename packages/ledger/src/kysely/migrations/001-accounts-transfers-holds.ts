@@ -117,6 +117,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     begin raise exception '% is append-only', tg_table_name using errcode = 'insufficient_privilege'; end $$`.execute(db)
   await sql`create trigger journal_checkpoint_append_only before update or delete or truncate on ledger.journal_checkpoint
     for each statement execute function ledger.refuse_change()`.execute(db)
+  // A transfer's header is as immutable as its entries (and sealed with them): corrections are reversals.
+  await sql`create trigger transfer_append_only before update or delete or truncate on ledger.transfer
+    for each statement execute function ledger.refuse_change()`.execute(db)
 
   await s.createTable('idempotency_record')
     .addColumn('key', 'text', (c) => c.primaryKey())
