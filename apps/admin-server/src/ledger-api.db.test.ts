@@ -45,6 +45,11 @@ describe('the ledger over HTTP', () => {
       posted: { amount: '500000.00', currency: 'CNY' }, available: { amount: '500000.00', currency: 'CNY' },
     })
     expect(await jobsFor(body.id)).toBe(1)
+    // The hot vault's leg carries no running balance of its own; the client's does.
+    const legs = (await get(`/v1/transfers/${body.id}`)).json().entries
+    expect(legs.find((e: { accountId: string }) => e.accountId === vault).balanceAfter).toBeNull()
+    expect(legs.find((e: { accountId: string }) => e.accountId === account).balanceAfter).toEqual({ amount: '500000.00', currency: 'CNY' })
+    expect(body.entries.find((e: { accountId: string }) => e.accountId === vault).balanceAfter).toBeNull()
   })
 
   it('refuses an overdraft with 422 problem+json, posting and enqueuing nothing', async () => {

@@ -988,8 +988,8 @@ export interface components {
             /** @description Position among the account’s entries (an int8, as a string) */
             accountSequence: string;
             amount: components["schemas"]["Money"];
-            /** @description The account’s posted balance once this entry applied */
-            balanceAfter: components["schemas"]["Money"];
+            /** @description The account’s posted balance once this entry applied; null on a hot bank-side account in a transfer (its running balance is derived in entry listings and statements) */
+            balanceAfter: components["schemas"]["Money"] | null;
             /** @enum {string} */
             direction: "debit" | "credit";
             /** Format: uuid */
@@ -1005,8 +1005,8 @@ export interface components {
             /** @description Position among the account’s entries (an int8, as a string) */
             accountSequence: string;
             amount: components["schemas"]["MoneyInput"];
-            /** @description The account’s posted balance once this entry applied */
-            balanceAfter: components["schemas"]["MoneyInput"];
+            /** @description The account’s posted balance once this entry applied; null on a hot bank-side account in a transfer (its running balance is derived in entry listings and statements) */
+            balanceAfter: components["schemas"]["MoneyInput"] | null;
             /** @enum {string} */
             direction: "debit" | "credit";
             /** Format: uuid */

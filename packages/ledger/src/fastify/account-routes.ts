@@ -89,7 +89,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
   }, async (req) => {
     await visibleAccount(actorOf(req), req.params.id)
     const page = await ledger.listEntries(req.params.id, req.query)
-    return { items: page.items.map(toEntryDto), nextCursor: page.nextCursor }
+    return { items: page.items.map((e) => toEntryDto(e)), nextCursor: page.nextCursor }
   })
 
   app.get('/accounts/:id/balance', {

@@ -3,6 +3,7 @@ import type { Actor, StaffRole } from '@strongroom/kernel'
 import { z } from 'zod'
 import { actorOf, idParams, moneyFromJson, problemResponses } from '@strongroom/kernel/fastify'
 import { LedgerError, type LedgerService } from '../core/index.js'
+import type { HotAccounts } from './hot-accounts.js'
 import { canSeeAccount, type LedgerVisibility } from './visibility.js'
 import {
   captureBody, capturedSchema, holdSchema, holdWithBalanceSchema, newHoldBody, toBalanceAfterDto, toHoldDto, toPostedTransferDto,
@@ -10,6 +11,7 @@ import {
 
 export interface HoldRoutesOptions {
   readonly ledger: LedgerService
+  readonly hotAmong: HotAccounts
   readonly visibility: LedgerVisibility
   readonly readers: readonly StaffRole[]
   /** Who may place and end holds: operations, and the control functions that freeze funds. */
@@ -18,7 +20,7 @@ export interface HoldRoutesOptions {
 
 const tags = ['ledger']
 
-export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, { ledger, visibility, readers, holders }) => {
+export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, { ledger, hotAmong, visibility, readers, holders }) => {
   async function visibleHold(actor: Actor, id: string) {
     const hold = await ledger.getHold(id)
     const state = await ledger.getAccount(hold.accountId)
@@ -60,7 +62,8 @@ export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, 
   }, async (req, reply) => {
     const { amount, ...rest } = req.body
     const result = await ledger.captureHold(req.params.id, { ...rest, ...(amount ? { amount: moneyFromJson(amount) } : {}) })
-    return reply.code(201).send({ hold: toHoldDto(result.hold), transfer: toPostedTransferDto(result.posted) })
+    const hot = await hotAmong(result.posted.entries.map((e) => e.accountId))
+    return reply.code(201).send({ hold: toHoldDto(result.hold), transfer: toPostedTransferDto(result.posted, hot) })
   })
 
   app.post('/holds/:id/void', {

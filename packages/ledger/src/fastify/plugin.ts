@@ -3,6 +3,7 @@ import type { StaffRole } from '@strongroom/kernel'
 import type { LedgerService } from '../core/index.js'
 import { accountRoutes } from './account-routes.js'
 import { holdRoutes } from './hold-routes.js'
+import { createHotAccounts } from './hot-accounts.js'
 import { integrityRoutes, type LedgerIntegrity } from './integrity-routes.js'
 import { statementRoutes } from './statement-routes.js'
 import { transferRoutes, type PostTransfer } from './transfer-routes.js'
@@ -31,10 +32,11 @@ const auditors: readonly StaffRole[] = ['admin', 'operations', 'compliance_offic
 export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (app, options) => {
   const { ledger, integrity } = options
   const visibility = options.visibility ?? everyoneSeesEverything
+  const hotAmong = createHotAccounts(ledger)
   const postTransfer: PostTransfer = options.postTransfer ?? ((request, postOptions) => ledger.postTransfer(request, postOptions))
   await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
-  await app.register(transferRoutes, { ledger, postTransfer, visibility, readers, operators })
-  await app.register(holdRoutes, { ledger, visibility, readers, holders })
+  await app.register(transferRoutes, { ledger, hotAmong, postTransfer, visibility, readers, operators })
+  await app.register(holdRoutes, { ledger, hotAmong, visibility, readers, holders })
   await app.register(statementRoutes, { ledger, visibility, pdfFont: options.pdfFont })
   await app.register(integrityRoutes, { integrity, auditors })
 }

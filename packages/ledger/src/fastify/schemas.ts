@@ -62,7 +62,7 @@ export const entrySchema = z
     accountSequence: z.string().describe('Position among the account’s entries (an int8, as a string)'),
     direction: z.enum(directions),
     amount: moneyOut,
-    balanceAfter: moneyOut.describe('The account’s posted balance once this entry applied'),
+    balanceAfter: moneyOut.nullable().describe('The account’s posted balance once this entry applied; null on a hot bank-side account in a transfer (its running balance is derived in entry listings and statements)'),
     postedAt: instant,
   })
   .meta({ id: 'Entry' })
@@ -192,10 +192,13 @@ export function toAccountDto(state: AccountState): z.output<typeof accountSchema
   }
 }
 
-export function toEntryDto(e: Entry): z.output<typeof entrySchema> {
+const noHotAccounts: ReadonlySet<string> = new Set()
+
+export function toEntryDto(e: Entry, hot: ReadonlySet<string> = noHotAccounts): z.output<typeof entrySchema> {
   return {
     id: e.id, transferId: e.transferId, accountId: e.accountId, accountSequence: e.accountSequence.toString(),
-    direction: e.direction, amount: money(e.amount), balanceAfter: money(e.balanceAfter), postedAt: e.postedAt.toISOString(),
+    direction: e.direction, amount: money(e.amount), balanceAfter: hot.has(e.accountId) ? null : money(e.balanceAfter),
+    postedAt: e.postedAt.toISOString(),
   }
 }
 
@@ -207,16 +210,16 @@ export function toTransferHeaderDto(t: Transfer): z.output<typeof transferHeader
   }
 }
 
-export function toTransferDto(t: TransferWithEntries): z.output<typeof transferSchema> {
-  return { ...toTransferHeaderDto(t.transfer), entries: t.entries.map(toEntryDto) }
+export function toTransferDto(t: TransferWithEntries, hot: ReadonlySet<string> = noHotAccounts): z.output<typeof transferSchema> {
+  return { ...toTransferHeaderDto(t.transfer), entries: t.entries.map((e) => toEntryDto(e, hot)) }
 }
 
 export function toBalanceAfterDto(b: BalanceAfter): z.output<typeof balanceAfterSchema> {
   return { accountId: b.accountId, posted: money(b.posted), available: money(b.available) }
 }
 
-export function toPostedTransferDto(p: PostedTransfer): z.output<typeof postedTransferSchema> {
-  return { ...toTransferDto(p), balances: p.balancesAfter.map(toBalanceAfterDto) }
+export function toPostedTransferDto(p: PostedTransfer, hot: ReadonlySet<string> = noHotAccounts): z.output<typeof postedTransferSchema> {
+  return { ...toTransferDto(p, hot), balances: p.balancesAfter.map(toBalanceAfterDto) }
 }
 
 export function toHoldDto(h: Hold): z.output<typeof holdSchema> {

@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { DomainError, type Actor, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, moneyFromJson, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
-  LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest,
+  LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest, type TransferWithEntries,
 } from '../core/index.js'
+import type { HotAccounts } from './hot-accounts.js'
 import { idempotencyKeyOf } from './idempotency-key.js'
 import { canSeeAccount, type LedgerVisibility } from './visibility.js'
 import {
@@ -16,6 +17,7 @@ export type PostTransfer = (request: TransferRequest, options: PostOptions, acto
 
 export interface TransferRoutesOptions {
   readonly ledger: LedgerService
+  readonly hotAmong: HotAccounts
   readonly postTransfer: PostTransfer
   readonly visibility: LedgerVisibility
   readonly readers: readonly StaffRole[]
@@ -57,7 +59,8 @@ const batchResultSchema = z
   .meta({ id: 'TransferBatchResult' })
 
 export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = async (app, options) => {
-  const { ledger, postTransfer, visibility, readers, operators } = options
+  const { ledger, postTransfer, visibility, readers, operators, hotAmong } = options
+  const hotOf = (t: TransferWithEntries) => hotAmong(t.entries.map((e) => e.accountId))
 
   /** The accounts of a transfer the actor may see: all of them, or for an RM only those in their book. */
   async function visibleAccountsOf(actor: Actor, accountIds: readonly string[]): Promise<Set<string>> {
@@ -82,7 +85,7 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
   }, async (req, reply) => {
     const actor = actorOf(req)
     const posted = await postTransfer(toTransferRequest(req.body), { idempotencyKey: idempotencyKeyOf(req, actor) }, actor)
-    return reply.code(201).send(toPostedTransferDto(posted))
+    return reply.code(201).send(toPostedTransferDto(posted, await hotOf(posted)))
   })
 
   app.post('/transfers/batch', {
@@ -118,7 +121,7 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
     if (visible.size === 0) throw new LedgerError('ledger.transfer_not_found', `no transfer ${req.params.id}`)
     // An RM sees the legs on their own clients' accounts only: the other side's account and balance
     // belong to someone else's book (or to the bank).
-    return toTransferDto({ ...found, entries: found.entries.filter((e) => visible.has(e.accountId)) })
+    return toTransferDto({ ...found, entries: found.entries.filter((e) => visible.has(e.accountId)) }, await hotOf(found))
   })
 
   app.get('/transfers', {
@@ -152,6 +155,6 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
     const posted = await ledger.reverseTransfer(req.params.id, {
       reference: req.body.reference, metadata: { reversalReason: req.body.reason },
     })
-    return reply.code(201).send(toPostedTransferDto(posted))
+    return reply.code(201).send(toPostedTransferDto(posted, await hotOf(posted)))
   })
 }
