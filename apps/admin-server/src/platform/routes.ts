@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 
 import { DomainError } from '@strongroom/kernel'
-import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
+import { actorOf, idParams, pageQuerySchema, pageSchema, plainTextSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import type { RelationshipService } from '@strongroom/relationship'
 import { staffSchema, toStaffDto } from '@strongroom/relationship/fastify'
 import type { ApiTokens, TokenRecord } from './api-tokens.js'
@@ -78,15 +78,11 @@ const auditEventSchema = z
   })
   .meta({ id: 'AuditEvent' })
 
-/** A filter value: bounded, and no control characters (PostgreSQL text cannot even hold NUL). */
-const filterText = (max: number) =>
-  z.string().max(max).refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
-
 const auditQuery = pageQuerySchema.extend({
   actorId: z.uuid().optional(),
-  entityType: filterText(60).optional(),
-  entityId: filterText(100).optional(),
-  action: filterText(100).optional(),
+  entityType: plainTextSchema(60).optional(),
+  entityId: plainTextSchema(100).optional(),
+  action: plainTextSchema(100).optional(),
 })
 
 /** The server's own routes: who am I, API tokens, the audit log. */

@@ -40,13 +40,15 @@ export const isoDateSchema = z.iso.date()
 /** ISO 3166-1 alpha-2 country code. */
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. CN')
 
-/** Free text a person typed: trimmed, non-empty, bounded, no control characters. */
+/**
+ * A bounded string with no control characters (PostgreSQL text and jsonb
+ * cannot even hold NUL, and none belongs in a label, a filter or a name).
+ */
+export function plainTextSchema(max: number) {
+  return z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
+}
+
+/** Free text a person typed: no control characters anywhere (checked before trimming), trimmed, non-empty, bounded. */
 export function textSchema(max = 200) {
-  return z
-    .string()
-    // Checked before trimming: a tab or a line break anywhere is refused, not quietly cut off the ends.
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')
-    .trim()
-    .min(1)
-    .max(max)
+  return plainTextSchema(Number.MAX_SAFE_INTEGER).trim().min(1).max(max)
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { roundingModes, toMoneyJson, type CurrencyCode, type StaffRole } from '@strongroom/kernel'
+import { roundingModes, toMoneyJson, type CurrencyCode, staffRoles, type StaffRole } from '@strongroom/kernel'
 import { actorOf, currencySchema, moneySchema, moneyFromJson, positiveMoneySchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import type { ConversionResult, EcbImportReport, FxRate, FxService, RateQuote } from '../core/index.js'
 import { idempotencyKeyOf } from './idempotency-key.js'
@@ -22,7 +22,7 @@ const ecbImportBodyLimit = ecbCsvMaxLength + 512 * 1024
 /** Rates per `POST /fx/rates`. */
 export const maxRatesPerRequest = 1000
 
-const everyone: readonly StaffRole[] = ['admin', 'relationship_manager', 'compliance_officer', 'risk_officer', 'operations', 'auditor']
+const everyone: readonly StaffRole[] = staffRoles
 const rateKeepers: readonly StaffRole[] = ['admin', 'operations']
 const dealers: readonly StaffRole[] = ['admin', 'operations']
 const tags = ['fx']

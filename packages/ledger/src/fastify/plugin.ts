@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { StaffRole } from '@strongroom/kernel'
+import { staffRoles, type StaffRole } from '@strongroom/kernel'
 import type { LedgerService } from '../core/index.js'
 import { accountRoutes } from './account-routes.js'
 import { holdRoutes } from './hold-routes.js'
@@ -23,7 +23,7 @@ export interface LedgerRoutesOptions {
 // Who may do what with money. Everyone reads (an RM only their book); the
 // back office moves money; control functions may freeze accounts and hold funds;
 // only the control functions and audit read the bank-wide integrity reports.
-const readers: readonly StaffRole[] = ['admin', 'relationship_manager', 'compliance_officer', 'risk_officer', 'operations', 'auditor']
+const readers: readonly StaffRole[] = staffRoles
 const operators: readonly StaffRole[] = ['admin', 'operations']
 const controllers: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer']
 const holders: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer', 'risk_officer']

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { toMoneyJson, type Money } from '@strongroom/kernel'
-import { countrySchema, currencySchema, moneySchema, positiveMoneySchema, textSchema } from '@strongroom/kernel/fastify'
+import { countrySchema, currencySchema, moneySchema, plainTextSchema, positiveMoneySchema, textSchema } from '@strongroom/kernel/fastify'
 import {
   accountKinds, accountStatuses, availableBalance, channels, directions, heldBalance, holdStatuses, internalPurposes,
   maxTransferLegs, normalBalances, postedBalance, transferKinds,
@@ -84,8 +84,7 @@ const counterpartySchema = z
 const metadataSchema = z
   .record(
     z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/),
-    // PostgreSQL's jsonb cannot hold NUL, and no control character belongs in a label.
-    z.string().max(500).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters'),
+    plainTextSchema(500),
   )
   .refine((m) => Object.keys(m).length <= 32, 'at most 32 metadata keys')
 

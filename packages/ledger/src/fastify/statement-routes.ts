@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { toMoneyJson, uuidv7, type StaffRole } from '@strongroom/kernel'
+import { toMoneyJson, uuidv7, staffRoles, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, isoDateSchema, moneySchema, problemResponses } from '@strongroom/kernel/fastify'
 import {
   accountKinds, channels, directions, normalBalances, renderStatementCamt053, renderStatementCsv, statementPeriodProblem, transferKinds,
@@ -20,7 +20,7 @@ export interface StatementRoutesOptions {
 export const statementFormats = ['json', 'csv', 'pdf', 'camt053'] as const
 export type StatementFormat = (typeof statementFormats)[number]
 
-const everyone: readonly StaffRole[] = ['admin', 'relationship_manager', 'compliance_officer', 'risk_officer', 'operations', 'auditor']
+const everyone: readonly StaffRole[] = staffRoles
 
 const instant = z.iso.datetime({ offset: true })
 

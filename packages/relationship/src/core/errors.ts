@@ -4,12 +4,10 @@ export const relationshipErrorCodes = [
   'relationship.client_not_found',
   'relationship.staff_not_found',
   'relationship.staff_email_taken',
-  'relationship.staff_disabled',
   'relationship.not_a_relationship_manager',
   'relationship.already_assigned',
   'relationship.invalid_status_transition',
   'relationship.client_closed',
-  'relationship.invalid_client',
   'relationship.self_lockout',
 ] as const
 export type RelationshipErrorCode = (typeof relationshipErrorCodes)[number]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { StaffRole } from '@strongroom/kernel'
+import { staffRoles, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, pageQuerySchema, problemResponses } from '@strongroom/kernel/fastify'
 import type { RelationshipService } from '../core/index.js'
 import {
@@ -15,7 +15,7 @@ export interface RelationshipRoutesOptions {
 // Who may do what. Reads are open to every role (an RM is narrowed to their
 // book by the service); changes to client data belong to the front office
 // and operations; the directory belongs to admins.
-const everyone: readonly StaffRole[] = ['admin', 'relationship_manager', 'compliance_officer', 'risk_officer', 'operations', 'auditor']
+const everyone: readonly StaffRole[] = staffRoles
 const clientEditors: readonly StaffRole[] = ['admin', 'relationship_manager', 'operations']
 const bookManagers: readonly StaffRole[] = ['admin', 'operations']
 const staffReaders: readonly StaffRole[] = ['admin', 'operations', 'compliance_officer', 'risk_officer', 'auditor']

@@ -6,11 +6,9 @@ export const relationshipProblems = {
   'relationship.client_not_found': { status: 404, title: 'Client not found' },
   'relationship.staff_not_found': { status: 404, title: 'Staff member not found' },
   'relationship.staff_email_taken': { status: 409, title: 'A staff member with this email already exists' },
-  'relationship.staff_disabled': { status: 422, title: 'Staff member is disabled' },
   'relationship.not_a_relationship_manager': { status: 422, title: 'Not an active relationship manager' },
   'relationship.already_assigned': { status: 409, title: 'Relationship manager already assigned' },
   'relationship.invalid_status_transition': { status: 422, title: 'Status change not allowed by the client lifecycle' },
   'relationship.client_closed': { status: 422, title: 'Client is closed' },
-  'relationship.invalid_client': { status: 422, title: 'Client data is not valid' },
   'relationship.self_lockout': { status: 422, title: 'You cannot lock yourself out' },
 } as const satisfies Record<RelationshipErrorCode, ProblemSpec>
