@@ -7,11 +7,11 @@ import {
   roundDecimal,
   roundToMinor,
   type CurrencyCode,
-  type ExactDecimal,
   type Money,
   type RoundingMode,
 } from '@strongroom/kernel'
 import { LedgerError, reject, type Rejection } from './errors.js'
+import { fraction, roundableDecimal } from './exact-fraction.js'
 import type { MultiLegTransferRequest } from './transfer.js'
 
 /**
@@ -45,23 +45,6 @@ function ratioOf(rate: FxRate): Ratio {
 }
 
 /**
- * A decimal that rounds to `places` decimals exactly as the fraction n/d
- * does, in every rounding mode — so callers round once, through the kernel,
- * and never round a rounded quotient. It carries one digit more than `places`
- * and, if the division left a remainder, a final 1: every rounding boundary
- * at `places` lies on that extra digit, so the true value and this one fall
- * between the same two boundaries, and neither sits on one unless both do.
- */
-function roundableQuotient(n: bigint, d: bigint, places: number): ExactDecimal {
-  const negative = n < 0n !== d < 0n && n !== 0n
-  const [num, den] = [n < 0n ? -n : n, d < 0n ? -d : d]
-  const scaled = num * 10n ** BigInt(places + 1)
-  const digits = (scaled / den).toString().padStart(places + 2, '0') + (scaled % den === 0n ? '' : '1')
-  const point = digits.length - (places + 1) - (scaled % den === 0n ? 0 : 1)
-  return decimal(`${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`)
-}
-
-/**
  * Converts `amount` into `to` at `rate`, in either direction of the rate
  * (base→quote multiplies, quote→base divides), rounding exactly once, to the
  * minor unit of `to`, with `mode`. The product or quotient is formed exactly
@@ -83,7 +66,7 @@ export function convert(amount: Money, rate: FxRate, to: CurrencyCode, mode: Rou
   } else {
     throw new LedgerError('ledger.currency_mismatch', `a ${rate.base}/${rate.quote} rate does not convert ${amount.currency} into ${to}`)
   }
-  return roundToMinor(roundableQuotient(n, d, currencyExponent(to)), to, mode)
+  return roundToMinor(roundableDecimal(fraction(n, d), currencyExponent(to)), to, mode)
 }
 
 export interface RateRounding {
@@ -100,7 +83,7 @@ function roundRatio(n: bigint, d: bigint, rounding: RateRounding): string {
   let e = n.toString().length - d.toString().length
   if (e >= 0 ? n < d * 10n ** BigInt(e) : n * 10n ** BigInt(-e) < d) e -= 1
   const places = Math.max(0, significant - 1 - e)
-  return formatDecimal(roundDecimal(roundableQuotient(n, d, places), places, rounding.mode ?? 'half-even'))
+  return formatDecimal(roundDecimal(roundableDecimal(fraction(n, d), places), places, rounding.mode ?? 'half-even'))
 }
 
 /** The same rate seen from the other side: quote→base, 1/rate, rounded once to the stated precision. */

@@ -175,8 +175,8 @@ export {
   subtractFractions,
   sumFractions,
   zeroFraction,
-} from './interest/exact-fraction.js'
-export type { ExactFraction, RoundedFraction } from './interest/exact-fraction.js'
+} from './exact-fraction.js'
+export type { ExactFraction, RoundedFraction } from './exact-fraction.js'
 export { dayCount, dayCountConventionDetails, dayCountConventions, dayShareOfYear, isDayCountConvention, yearFraction } from './interest/day-count.js'
 export type { DayCountConvention, DayCountConventionDetails, DayCountOptions } from './interest/day-count.js'
 export { accrualForDay, accrueDaily, postInterest, simpleInterest, totalAccrued } from './interest/accrual.js'

@@ -4,7 +4,7 @@ import { currencyExponent, decimal, formatDecimal, formatMoney, money, parseMone
 import { accrualForDay, accrueDaily, postInterest, simpleInterest, totalAccrued } from './accrual.js'
 import { addMonths, epochDay, formatCalendarDate, fromEpochDay, parseCalendarDate, type CalendarDate } from './calendar-date.js'
 import { dayCountConventions, yearFraction, type DayCountConvention } from './day-count.js'
-import { addFractions, fraction, fractionFromMoney, sumFractions, zeroFraction, type ExactFraction } from './exact-fraction.js'
+import { addFractions, fraction, fractionFromMoney, sumFractions, zeroFraction, type ExactFraction } from '../exact-fraction.js'
 
 const d = parseCalendarDate
 const cny = (amount: string): Money => parseMoney(amount, 'CNY')

@@ -9,7 +9,7 @@ import {
   roundFractionToMinor,
   sumFractions,
   type ExactFraction,
-} from './exact-fraction.js'
+} from '../exact-fraction.js'
 
 /** What a deposit earns on: its principal, its rate, how it counts days. */
 export interface AccrualTerms {

@@ -10,7 +10,7 @@ import {
   yearFraction,
   type DayCountConvention,
 } from './day-count.js'
-import { addFractions, compareFractions, fraction, sumFractions, zeroFraction, type ExactFraction } from './exact-fraction.js'
+import { addFractions, compareFractions, fraction, sumFractions, zeroFraction, type ExactFraction } from '../exact-fraction.js'
 
 const d = parseCalendarDate
 const thirty = ['30-360-bond-basis', '30-360-us', '30e-360', '30e-360-isda'] as const

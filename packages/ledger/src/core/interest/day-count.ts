@@ -9,7 +9,7 @@ import {
   sameCalendarDate,
   type CalendarDate,
 } from './calendar-date.js'
-import { addFractions, fraction, zeroFraction, type ExactFraction } from './exact-fraction.js'
+import { addFractions, fraction, zeroFraction, type ExactFraction } from '../exact-fraction.js'
 
 /**
  * How a period between two dates becomes a fraction of a year. The ids are

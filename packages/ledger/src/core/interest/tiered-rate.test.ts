@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { currencyExponent, money, parseMoney, type Money } from '@strongroom/kernel'
 import { parseCalendarDate } from './calendar-date.js'
-import { compareFractions, fraction, fractionFromDecimal, multiplyFractions, subtractFractions, type ExactFraction } from './exact-fraction.js'
+import { compareFractions, fraction, fractionFromDecimal, multiplyFractions, subtractFractions, type ExactFraction } from '../exact-fraction.js'
 import { effectiveAnnualRate, rateTiersProblem, tieredAnnualInterest, tieredDailyAccrual, type RateTier } from './tiered-rate.js'
 
 const d = parseCalendarDate

@@ -1,7 +1,7 @@
 import { currencyExponent, isDecimalString, type Money } from '@strongroom/kernel'
 import type { CalendarDate } from './calendar-date.js'
 import { dayShareOfYear, type DayCountConvention } from './day-count.js'
-import { addFractions, fraction, fractionFromDecimal, fractionFromMoney, multiplyFractions, zeroFraction, type ExactFraction } from './exact-fraction.js'
+import { addFractions, fraction, fractionFromDecimal, fractionFromMoney, multiplyFractions, zeroFraction, type ExactFraction } from '../exact-fraction.js'
 
 /**
  * How a tiered rate applies to a balance.

@@ -130,10 +130,10 @@ function decimalFromScaled(scaled: bigint, places: number): ExactDecimal {
  * off. Every boundary a rounding at `places` cares about (a multiple of
  * 10^−places, or a tie halfway between two) is a multiple of 10^−(places+1);
  * the fraction and this decimal lie strictly between the same two such
- * multiples (or both on the same one), so they round alike. (The same device
- * converts FX amounts in fx.ts.)
+ * multiples (or both on the same one), so they round alike. FX conversions
+ * and derived rates round through it too.
  */
-function roundableDecimal(value: ExactFraction, places: number): ExactDecimal {
+export function roundableDecimal(value: ExactFraction, places: number): ExactDecimal {
   const scaled = abs(value.numerator) * 10n ** BigInt(places + 1)
   const truncated = scaled / value.denominator
   const sticky = scaled % value.denominator === 0n ? 0n : 1n
