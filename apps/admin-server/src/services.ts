@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { createFxService, createLedgerService } from '@strongroom/ledger'
@@ -10,6 +9,7 @@ import { createAuditLog } from './platform/audit-log.js'
 import { createIdempotencyStore } from './platform/idempotency-store.js'
 import type { Outbox } from './infra/outbox.js'
 import type { Config } from './config.js'
+import { sha256 } from './infra/sha256.js'
 
 export interface ServiceDeps {
   readonly db: Kysely<any>
@@ -19,7 +19,6 @@ export interface ServiceDeps {
   readonly ids?: IdGenerator
 }
 
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
 
 /** The composition root: every service, built once, from explicit dependencies. */
 export function createServices({ db, config, outbox, clock = systemClock, ids = uuidv7Ids }: ServiceDeps) {

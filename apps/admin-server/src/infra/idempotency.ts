@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { sha256 } from './sha256.js'
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import type { IdempotencyStore } from '../platform/idempotency-store.js'
@@ -30,9 +30,7 @@ function canonical(value: unknown): string {
 }
 
 function fingerprintOf(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
-    .digest('hex')
+  return sha256(`${request.method} ${request.url}\n${canonical(request.body ?? null)}`)
 }
 
 function redact(payload: string, fields: readonly string[]): string {

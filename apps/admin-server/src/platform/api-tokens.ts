@@ -1,18 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Clock, IdGenerator } from '@strongroom/kernel'
+import { sha256 } from '../infra/sha256.js'
 import type { PlatformTables } from './tables.js'
-
-export interface IssuedToken {
-  readonly id: string
-  readonly staffId: string
-  readonly label: string
-  readonly prefix: string
-  readonly createdAt: Date
-  readonly expiresAt: Date | null
-  /** The bearer token itself. Shown once; only its hash is kept. */
-  readonly token: string
-}
 
 /** A token as the directory shows it: never the secret, never its hash. */
 export interface TokenRecord {
@@ -26,6 +16,9 @@ export interface TokenRecord {
   readonly revocationReason: string | null
 }
 
+/** A token just issued: its record and, this once, the bearer token itself (only its hash is kept). */
+export type IssuedToken = Omit<TokenRecord, 'revokedAt' | 'revocationReason'> & { readonly token: string }
+
 export interface TokenOwner {
   readonly tokenId: string
   readonly staffId: string
@@ -34,9 +27,8 @@ export interface TokenOwner {
 
 const tokenPrefix = 'srt_'
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex')
-}
+/** Tokens carry 256 bits of entropy, so a fast hash is enough; the plain token never reaches the database. */
+export const hashToken = sha256
 
 export function newTokenSecret(): string {
   return tokenPrefix + randomBytes(32).toString('base64url')

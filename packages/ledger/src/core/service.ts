@@ -160,6 +160,14 @@ export function createLedgerService(deps: LedgerDeps) {
     return new LedgerError('ledger.hold_not_active', `hold ${hold.id} expired at ${hold.expiresAt?.toISOString()}`, { holdId: hold.id })
   }
 
+  /** A hold past its expiry is expired now, in this unit of work, whatever was asked of it. */
+  async function expireIfDue(store: LedgerStore, hold: Hold, now: Date): Promise<{ kind: 'expired'; hold: Hold } | undefined> {
+    const expiry = decideExpiry(hold, now)
+    if (expiry.kind !== 'expire') return undefined
+    await release(store, hold, expiry.hold)
+    return { kind: 'expired', hold: expiry.hold }
+  }
+
   async function lockHold(store: LedgerStore, id: string): Promise<Hold> {
     const hold = await store.lockHold(id)
     if (!hold) throw holdNotFound(id)
@@ -437,11 +445,8 @@ export function createLedgerService(deps: LedgerDeps) {
       const result = await repo.inTransaction(async (store) => {
         const hold = await lockHold(store, id)
         const now = clock.now()
-        const expiry = decideExpiry(hold, now)
-        if (expiry.kind === 'expire') {
-          await release(store, hold, expiry.hold)
-          return { kind: 'expired' as const, hold: expiry.hold }
-        }
+        const expired = await expireIfDue(store, hold, now)
+        if (expired) return expired
         const capture = decideCapture(hold, request.amount, now)
         if (capture.kind === 'reject') return fail(capture)
         const locked = await store.lockAccounts([hold.accountId, request.toAccountId])
@@ -464,11 +469,8 @@ export function createLedgerService(deps: LedgerDeps) {
       const result = await repo.inTransaction(async (store) => {
         const hold = await lockHold(store, id)
         const now = clock.now()
-        const expiry = decideExpiry(hold, now)
-        if (expiry.kind === 'expire') {
-          await release(store, hold, expiry.hold)
-          return { kind: 'expired' as const, hold: expiry.hold }
-        }
+        const expired = await expireIfDue(store, hold, now)
+        if (expired) return expired
         const decision = decideVoid(hold, now)
         if (decision.kind === 'reject') return fail(decision)
         return { kind: 'voided' as const, result: { hold: decision.hold, balanceAfter: await release(store, hold, decision.hold) } }
