@@ -30,6 +30,11 @@ export function decodeCursor(cursor: string): string | undefined {
   }
 }
 
+/** The sort key a page request continues after; undefined for the first page (or a cursor we did not make). */
+export function keyAfter(page: PageRequest): string | undefined {
+  return page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+}
+
 /** Builds a page from `limit + 1` rows fetched in key order. */
 export function pageFrom<T>(rows: readonly T[], limit: number, keyOf: (item: T) => string): Page<T> {
   const items = rows.slice(0, limit)

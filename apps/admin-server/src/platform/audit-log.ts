@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { createGroupCommitter, decodeCursor, pageFrom, type Clock, type IdGenerator, type Page, type PageRequest } from '@strongroom/kernel'
+import { createGroupCommitter, keyAfter, pageFrom, type Clock, type IdGenerator, type Page, type PageRequest } from '@strongroom/kernel'
 import type { AuditEventTable, PlatformTables } from './tables.js'
 
 export type AuditOutcome = AuditEventTable['outcome']
@@ -54,7 +54,7 @@ export function createAuditLog(db: Kysely<PlatformTables>, clock: Clock, ids: Id
       if (filter.entityType) query = query.where('entity_type', '=', filter.entityType)
       if (filter.entityId) query = query.where('entity_id', '=', filter.entityId)
       if (filter.action) query = query.where('action', '=', filter.action)
-      const before = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      const before = keyAfter(page)
       if (before !== undefined) query = query.where('id', '<', before)
       const rows = await query.execute()
       return pageFrom(

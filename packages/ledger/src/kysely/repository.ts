@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely'
-import { decodeCursor, pageFrom } from '@strongroom/kernel'
+import { keyAfter, pageFrom } from '@strongroom/kernel'
 import type {
   AccountState, Channel, IdempotencyOutcome, LedgerEvent, LedgerRepository, LedgerStore, TransferKind,
 } from '../core/index.js'
@@ -127,7 +127,7 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         if (filter.clientId) query = query.where('client_id', '=', filter.clientId)
         if (filter.currency) query = query.where('currency', '=', filter.currency)
         if (filter.kind) query = query.where('kind', '=', filter.kind)
-        const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+        const after = keyAfter(page)
         if (after !== undefined) query = query.where('id', '>', after)
         return pageFrom(await statesOf(executor, await query.execute()), page.limit, (s) => s.account.id)
       },
@@ -202,13 +202,13 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
           const accountId = filter.accountId
           query = query.where('id', 'in', (eb) => eb.selectFrom('ledger.entry').select('transfer_id').where('account_id', '=', accountId))
         }
-        const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+        const after = keyAfter(page)
         if (after !== undefined) query = query.where('id', '>', after)
         return pageFrom((await query.execute()).map(toTransfer), page.limit, (t) => t.id)
       },
 
       async listEntries(accountId, page) {
-        const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+        const after = keyAfter(page)
         const afterSequence = after !== undefined && /^\d+$/.test(after) ? BigInt(after) : 0n
         // Hot accounts store no running balance: derive it in the same order.
         const { rows } = await sql<{

@@ -1,4 +1,4 @@
-import { decodeCursor, pageFrom } from '@strongroom/kernel'
+import { keyAfter, pageFrom } from '@strongroom/kernel'
 import type {
   AccountState,
   Entry,
@@ -113,8 +113,6 @@ export function createInMemoryLedgerRepository(): InMemoryLedgerRepository {
   }
 }
 
-const afterCursor = (cursor: string | undefined) => (cursor === undefined ? undefined : decodeCursor(cursor))
-
 function storeOver(t: Tables): LedgerStore {
   function appendOne(transfer: Transfer, entries: readonly Entry[]): void {
     if (t.transfers.has(transfer.id)) throw new Error(`duplicate transfer id ${transfer.id}`)
@@ -139,7 +137,7 @@ function storeOver(t: Tables): LedgerStore {
       return t.accounts.get(id)
     },
     async listAccounts(filter, page) {
-      const after = afterCursor(page.cursor)
+      const after = keyAfter(page)
       const rows = [...t.accounts.values()]
         .filter(({ account }) => filter.clientId === undefined || account.clientId === filter.clientId)
         .filter(({ account }) => filter.currency === undefined || account.currency === filter.currency)
@@ -174,7 +172,7 @@ function storeOver(t: Tables): LedgerStore {
       return id === undefined ? undefined : t.transfers.get(id)
     },
     async listTransfers(filter, page) {
-      const after = afterCursor(page.cursor)
+      const after = keyAfter(page)
       const onAccount =
         filter.accountId === undefined ? undefined : new Set((t.entriesByAccount.get(filter.accountId) ?? []).map((e) => e.transferId))
       const rows = [...t.transfers.values()]
@@ -185,7 +183,7 @@ function storeOver(t: Tables): LedgerStore {
       return pageFrom(rows, page.limit, (transfer) => transfer.id)
     },
     async listEntries(accountId, page) {
-      const after = afterCursor(page.cursor)
+      const after = keyAfter(page)
       const from = after !== undefined && /^\d+$/.test(after) ? BigInt(after) : 0n
       const rows = (t.entriesByAccount.get(accountId) ?? []).filter((entry) => entry.accountSequence > from).slice(0, page.limit + 1)
       return pageFrom(rows, page.limit, (entry) => entry.accountSequence.toString())

@@ -1,4 +1,4 @@
-import { decodeCursor, pageFrom, type PageRequest } from '@strongroom/kernel'
+import { keyAfter, pageFrom, type PageRequest } from '@strongroom/kernel'
 import type { Kysely, Transaction } from 'kysely'
 import { RelationshipError, type ClientFilter, type ClientScope, type RelationshipRepository, type RelationshipStore } from '../core/index.js'
 import { toClient, toClientRow, toRmAssignment, toStaffMember, toStatusChange } from './mappers.js'
@@ -37,7 +37,7 @@ function createStore(db: Db): RelationshipStore {
         const pattern = `%${escapeLike(filter.nameContains)}%`
         query = query.where((eb) => eb.or([eb('legal_name', 'ilike', pattern), eb('native_name', 'ilike', pattern)]))
       }
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      const after = keyAfter(page)
       if (after !== undefined) query = query.where('id', '>', after)
       const rows = await query.execute()
       return pageFrom(rows.map(toClient), page.limit, (c) => c.id)
@@ -106,7 +106,7 @@ function createStore(db: Db): RelationshipStore {
     },
     async listStaff(page) {
       let query = db.selectFrom('relationship.staff').selectAll().orderBy('id').limit(page.limit + 1)
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      const after = keyAfter(page)
       if (after !== undefined) query = query.where('id', '>', after)
       const rows = await query.execute()
       return pageFrom(rows.map(toStaffMember), page.limit, (s) => s.id)

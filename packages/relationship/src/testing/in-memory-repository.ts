@@ -1,4 +1,4 @@
-import { decodeCursor, pageFrom } from '@strongroom/kernel'
+import { keyAfter, pageFrom } from '@strongroom/kernel'
 import type {
   Client, RelationshipRepository, RelationshipStore, RmAssignment, StaffMember, StatusChange,
 } from '../core/index.js'
@@ -29,7 +29,7 @@ export function createInMemoryRelationshipRepository(): RelationshipRepository {
       clients.set(client.id, client)
     },
     async listClients(scope, filter, page) {
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      const after = keyAfter(page)
       const needle = filter.nameContains?.toLowerCase()
       const rows = [...clients.values()]
         .filter((c) => scope.kind === 'all' || c.relationshipManagerId === scope.relationshipManagerId)
@@ -70,7 +70,7 @@ export function createInMemoryRelationshipRepository(): RelationshipRepository {
       return [...staff.values()].find((s) => s.email === email)
     },
     async listStaff(page) {
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor)
+      const after = keyAfter(page)
       const rows = [...staff.values()]
         .filter((s) => after === undefined || s.id > after)
         .sort((a, b) => (a.id < b.id ? -1 : 1))
