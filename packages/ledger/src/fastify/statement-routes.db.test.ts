@@ -48,6 +48,10 @@ beforeAll(async () => {
     const code = error instanceof LedgerError ? error.code : status === 400 ? 'common.invalid_input' : 'common.internal'
     return reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: code, status, code, requestId: request.id })
   })
+  // The route plugins expect the host's authentication to have named the actor, as the admin server does.
+  app.addHook('onRequest', async (req) => {
+    req.actor = { staffId: '00000000-0000-7000-8000-000000000001', roles: ['operations'] }
+  })
   await app.register(statementRoutes, { prefix: '/v1', ledger })
   await app.ready()
 })

@@ -142,8 +142,7 @@ export const statementRoutes: FastifyPluginAsyncZod<StatementRoutesOptions> = as
   }, async (req, reply) => {
     const { from, to, format } = req.query
     const account = await ledger.getAccount(req.params.id)
-    // The server always authenticates; a bare app (a library user's own) has no actor and no book to scope by.
-    if (req.actor && !(await canSeeAccount(visibility, actorOf(req), account.account))) throw accountNotFound(req.params.id)
+    if (!(await canSeeAccount(visibility, actorOf(req), account.account))) throw accountNotFound(req.params.id)
     const statement = await ledger.statement(req.params.id, { from, to })
     reply.header('cache-control', 'no-store')
     if (format === 'json') return reply.send(toStatementDto(statement))
