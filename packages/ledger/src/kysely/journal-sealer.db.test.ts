@@ -83,13 +83,9 @@ describe('the tamper-evident journal', () => {
   })
 
   it('finds a deleted row, and rows cut off the end of the chain', async () => {
-    const { rows } = await sql<{ id: string }>`select id from ledger.entry where journal_sequence = 24`.execute(database.db)
-    const saved = await sql`select * from ledger.entry where journal_sequence in (11, 24)`.execute(database.db)
-    expect(saved.rows).toHaveLength(2)
     await tamper(sql`delete from ledger.entry where journal_sequence = 24`)
-    expect(await sealer.verify(5)).toMatchObject({ ok: false, reason: 'truncated' })
+    expect(await sealer.verify(5)).toMatchObject({ ok: false, firstBrokenSequence: 24n, reason: 'truncated' })
     await tamper(sql`delete from ledger.entry where journal_sequence = 11`)
     expect(await sealer.verify(5)).toMatchObject({ ok: false, firstBrokenSequence: 11n, reason: 'sequence_gap' })
-    expect(rows[0]!.id).toEqual(expect.any(String))
   })
 })
