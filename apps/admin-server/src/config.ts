@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   STRONGROOM_DEMO: booleanFlag.optional(),
   STRONGROOM_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).default(48),
   STRONGROOM_PDF_FONT: z.string().min(1).optional(),
+  STRONGROOM_FX_MAX_RATE_AGE_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -36,6 +37,8 @@ export interface Config {
   readonly idempotencyTtlHours: number
   /** How long a verified token is trusted before the database is asked again (0: every request). */
   readonly authCacheMs: number
+  /** How old the rate in force may be for a conversion at the `latest` rate (bank policy; default a week). */
+  readonly fxMaxRateAgeHours: number
   /** A TrueType/OpenType font for PDF statements (a CJK font for Chinese names). */
   readonly pdfFont: string | undefined
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: e.STRONGROOM_IDEMPOTENCY_TTL_HOURS,
     authCacheMs: e.STRONGROOM_AUTH_CACHE_MS,
     pdfFont: e.STRONGROOM_PDF_FONT,
+    fxMaxRateAgeHours: e.STRONGROOM_FX_MAX_RATE_AGE_HOURS,
     logLevel: e.LOG_LEVEL,
   })
 }

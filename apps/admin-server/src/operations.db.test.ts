@@ -168,3 +168,12 @@ describe('the demo book', () => {
     }
   })
 })
+
+describe('configuration', () => {
+  it('reads the FX rate-age policy from the environment and refuses nonsense', async () => {
+    const { loadConfig } = await import('./config.js')
+    expect(loadConfig({ STRONGROOM_FX_MAX_RATE_AGE_HOURS: '24' }).fxMaxRateAgeHours).toBe(24)
+    expect(loadConfig({}).fxMaxRateAgeHours).toBe(168)
+    expect(() => loadConfig({ STRONGROOM_FX_MAX_RATE_AGE_HOURS: '-1' })).toThrow(/STRONGROOM_FX_MAX_RATE_AGE_HOURS/)
+  })
+})

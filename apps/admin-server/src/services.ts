@@ -29,7 +29,7 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   return {
     relationship: createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids }),
     ledger,
-    fx: createFxService({ rates: createKyselyFxRateStore(db), ledger, clock }),
+    fx: createFxService({ rates: createKyselyFxRateStore(db), ledger, clock, maxLatestRateAgeMs: config.fxMaxRateAgeHours * 3_600_000 }),
     journal: createJournalSealer(db, { sha256, clock }),
     ledgerReports: createLedgerReports(db),
     tokens: createApiTokens(db, clock, ids),
