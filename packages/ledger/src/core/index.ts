@@ -183,3 +183,4 @@ export { accrualForDay, accrueDaily, postInterest, simpleInterest, totalAccrued 
 export type { AccrualTerms, DailyAccrual, DailyAccrualRequest, PostedInterest } from './interest/accrual.js'
 export { effectiveAnnualRate, rateTiersProblem, tierMethods, tieredAnnualInterest, tieredDailyAccrual } from './interest/tiered-rate.js'
 export type { RateTier, TieredAccrualRequest, TierMethod } from './interest/tiered-rate.js'
+export * from './deposits/index.js'

@@ -1,0 +1,352 @@
+import { formatMoney, money, type Clock, type IdGenerator } from '@strongroom/kernel'
+import { addDays, compareCalendarDates, daysBetween, formatCalendarDate, type CalendarDate } from '../interest/calendar-date.js'
+import { dayCountConventions } from '../interest/day-count.js'
+import { postInterest } from '../interest/accrual.js'
+import { fraction, fractionFromDecimal, type ExactFraction } from '../exact-fraction.js'
+import type { LedgerService } from '../service.js'
+import type { Leg } from '../transfer.js'
+import { dailyAccrualUnits, dependsOnMaturity, dependsOnPeriodStart } from './accrual-units.js'
+import { accruedInterestOf, repriced, scaledOf } from './deposit-math.js'
+import { DepositError } from './deposit-errors.js'
+import type { DepositService } from './deposit-service.js'
+import type { Deposit, DepositEvent } from './deposit.js'
+import type { AccrualUnits, DepositStore, DueKind, EodRun } from './ports.js'
+import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
+import { sheetInForce, tiersOf } from './product.js'
+import { nextScheduledDate } from './schedule.js'
+import { maturityOf } from './tenor.js'
+
+/**
+ * The steps of one business day, in order. Each is idempotent on its own —
+ * a deposit carries the marker that says it was done (`next_posting_on`
+ * moved on, `status`, `accrued_through`), and every ledger posting has a key
+ * made of the deposit and the date — so a run that died anywhere is resumed
+ * by running the day again from its first step.
+ */
+export const eodSteps = ['postings', 'maturities', 'compounding', 'repricing', 'accrual'] as const
+export type EodStep = (typeof eodSteps)[number]
+
+export interface EodProgress {
+  readonly run: EodRun
+  readonly date: CalendarDate
+  readonly step: EodStep
+  /** Days done out of `days`, counting the one in progress as not done. */
+  readonly daysDone: number
+  readonly days: number
+}
+
+export interface EodHooks {
+  readonly onProgress?: ((progress: EodProgress) => void) | undefined
+  /**
+   * Called at named points inside a step (`postings:posted`: the ledger
+   * transfers are in, the deposits not yet updated). Tests throw from it to
+   * kill a run mid-way, as a crash would.
+   */
+  readonly checkpoint?: ((name: string, date: CalendarDate) => void | Promise<void>) | undefined
+}
+
+export interface EodDeps {
+  readonly store: DepositStore
+  readonly ledger: LedgerService
+  readonly catalogue: ProductCatalogue
+  readonly deposits: DepositService
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  /** How long a run may go without saving progress before another may take it over (default 5 minutes). */
+  readonly leaseMs?: number | undefined
+}
+
+const chunk = 200
+
+export function createEndOfDay(deps: EodDeps) {
+  const { store, ledger, catalogue, deposits, clock } = deps
+  const leaseMs = deps.leaseMs ?? 5 * 60_000
+
+  const lease = () => new Date(clock.now().getTime() + leaseMs)
+
+  async function eachDue(kind: DueKind, date: CalendarDate, work: (batch: Deposit[]) => Promise<number>): Promise<number> {
+    let afterId: string | null = null
+    let touched = 0
+    for (;;) {
+      const batch = await store.dueDeposits(kind, date, afterId, chunk)
+      if (batch.length === 0) return touched
+      touched += await work(batch)
+      afterId = batch[batch.length - 1]!.id
+    }
+  }
+
+  /** Interest to post from what a deposit accrued (and compounded): rounded once, the remainder carried in `accrued_scaled`. */
+  function settle(deposit: Deposit): { posted: bigint; remainder: ExactFraction } {
+    const { posted, remainder } = postInterest(accruedInterestOf(deposit), '0', deposit.currency, deposit.terms.rounding)
+    return { posted: posted.amountMinor, remainder }
+  }
+
+  /** The legs that move `amountMinor` of interest between the bank's expense account and `accountId` (negative rates run the other way). */
+  async function interestLegs(deposit: Deposit, amountMinor: bigint, accountId: string): Promise<Leg[]> {
+    if (amountMinor === 0n) return []
+    const expense = await deposits.bankAccount('interest_expense', deposit.currency)
+    const amount = money(amountMinor < 0n ? -amountMinor : amountMinor, deposit.currency)
+    return amountMinor > 0n
+      ? [{ accountId: expense, direction: 'debit', amount }, { accountId, direction: 'credit', amount }]
+      : [{ accountId, direction: 'debit', amount }, { accountId: expense, direction: 'credit', amount }]
+  }
+
+  async function postAll(requests: { deposit: Deposit; legs: Leg[]; key: string; event: string }[]): Promise<void> {
+    // Submitted together, so the ledger's group commit shares transactions between them.
+    await Promise.all(requests.filter((r) => r.legs.length > 0).map((r) => ledger.postTransfer(
+      { entries: r.legs, channel: 'internal', reference: `Deposit ${r.event}`, metadata: { depositId: r.deposit.id, 'deposit.event': r.event } },
+      { idempotencyKey: r.key },
+    )))
+  }
+
+  async function save(changes: { deposit: Deposit; previous: Deposit; events: DepositEvent[] }[]): Promise<number> {
+    return store.updateDeposits(changes.map((c) => ({ deposit: c.deposit, expectedVersion: c.previous.version, events: c.events })))
+  }
+
+  const steps: Record<EodStep, (date: CalendarDate, hooks: EodHooks) => Promise<number>> = {
+    async postings(date, hooks) {
+      return eachDue('posting', date, async (batch) => {
+        const plans = await Promise.all(batch.map(async (deposit) => {
+          const { posted, remainder } = settle(deposit)
+          const capitalise = deposit.terms.posting.mode === 'capitalise'
+          const legs = await interestLegs(deposit, posted, capitalise ? deposit.accountId : deposit.payoutAccountId)
+          const principalMinor = capitalise ? deposit.principal.amountMinor + posted : deposit.principal.amountMinor
+          const next: Deposit = {
+            ...deposit, ...repriced(deposit, principalMinor, 0n),
+            accruedScaled: scaledOf(remainder, deposit.accrualDenominator), periodStart: date,
+            nextPostingOn: nextScheduledDate({ ...scheduleOf(deposit, 'posting') }, date),
+            version: deposit.version + 1, updatedAt: clock.now(),
+          }
+          return { deposit, legs, key: `deposit-interest:${deposit.id}:${formatCalendarDate(date)}`, event: 'interest', next, posted }
+        }))
+        await postAll(plans)
+        await hooks.checkpoint?.('postings:posted', date)
+        return save(plans.map((p) => ({
+          previous: p.deposit, deposit: p.next,
+          events: [deposits.event(p.next, 'interest-posted', date, { amount: formatMoney(money(p.posted, p.deposit.currency)), mode: p.deposit.terms.posting.mode })],
+        })))
+      })
+    },
+
+    async maturities(date, hooks) {
+      return eachDue('maturity', date, async (batch) => {
+        const plans = await Promise.all(batch.map((deposit) => maturityPlan(deposit, date)))
+        await postAll(plans)
+        await hooks.checkpoint?.('maturities:posted', date)
+        return save(plans.map((p) => ({ previous: p.deposit, deposit: p.next, events: p.events })))
+      })
+    },
+
+    async compounding(date) {
+      return eachDue('compounding', date, async (batch) => save(batch.map((deposit) => {
+        const accrued = fractionFromDecimal(deposit.accruedScaled)
+        const { posted, remainder } = postInterest(fraction(accrued.numerator, accrued.denominator * deposit.accrualDenominator), '0', deposit.currency, deposit.terms.rounding)
+        const compounded = deposit.compoundedMinor + posted.amountMinor
+        const next: Deposit = {
+          ...deposit, ...repriced(deposit, deposit.principal.amountMinor, compounded),
+          accruedScaled: scaledOf(remainder, deposit.accrualDenominator),
+          nextCompoundingOn: nextScheduledDate(scheduleOf(deposit, 'compounding'), date),
+          version: deposit.version + 1, updatedAt: clock.now(),
+        }
+        return { previous: deposit, deposit: next, events: [deposits.event(next, 'compounded', date, { amount: formatMoney(posted) })] }
+      })))
+    },
+
+    async repricing(date) {
+      let touched = 0
+      // Demand deposits earn on what their account holds at the end of the day.
+      let afterId: string | null = null
+      for (;;) {
+        const batch = await store.demandDepositsToReprice(afterId, chunk)
+        if (batch.length === 0) break
+        touched += await save(batch.map(({ deposit, balanceMinor }) => {
+          const next: Deposit = { ...deposit, ...repriced(deposit, balanceMinor < 0n ? 0n : balanceMinor), version: deposit.version + 1, updatedAt: clock.now() }
+          const events = next.annualRate !== deposit.annualRate ? [deposits.event(next, 'rate-changed', date, { reason: 'balance tier' })] : []
+          return { previous: deposit, deposit: next, events }
+        }))
+        afterId = batch[batch.length - 1]!.deposit.id
+      }
+      // Floating-rate deposits take a new rate sheet from the day it takes effect.
+      let cursor: string | undefined
+      do {
+        const page = await catalogue.listProducts({ limit: 200, cursor })
+        for (const product of page.items) {
+          if (product.terms.rateType !== 'floating') continue
+          const sheets = await store.listRateSheets(product.id)
+          const sheet = sheetInForce(sheets, date)
+          if (!sheet || compareCalendarDates(sheet.effectiveFrom, date) !== 0) continue
+          let after: string | undefined
+          do {
+            const held = await store.listDeposits({ productId: product.id }, { limit: chunk, cursor: after })
+            touched += await save(held.items.filter((d) => d.status === 'active' && d.rateSource === 'sheet').map((deposit) => {
+              const tiers = tiersOf(sheet.tiers, deposit.tenor)
+              const next: Deposit = { ...deposit, rateTiers: tiers.length > 0 ? tiers : deposit.rateTiers, version: deposit.version + 1, updatedAt: clock.now() }
+              const priced = { ...next, ...repriced(next, deposit.principal.amountMinor) }
+              return { previous: deposit, deposit: priced, events: [deposits.event(priced, 'rate-changed', date, { reason: 'floating rate: new rate sheet' })] }
+            }))
+            after = held.nextCursor ?? undefined
+          } while (after !== undefined)
+        }
+        cursor = page.nextCursor ?? undefined
+      } while (cursor !== undefined)
+      return touched
+    },
+
+    async accrual(date) {
+      const units: AccrualUnits[] = []
+      for (const convention of dayCountConventions) {
+        if (dependsOnPeriodStart(convention) || dependsOnMaturity(convention)) continue
+        units.push({ convention, periodStart: null, maturity: null, units: dailyAccrualUnits(convention, date, date, null) })
+      }
+      for (const key of await store.accrualKeys(date)) {
+        units.push({ ...key, units: dailyAccrualUnits(key.convention, key.periodStart ?? date, date, key.maturity) })
+      }
+      return store.accrueDay(date, units)
+    },
+  }
+
+  function scheduleOf(deposit: Deposit, which: 'posting' | 'compounding') {
+    return {
+      frequency: which === 'posting' ? deposit.terms.posting.frequency : deposit.terms.compounding,
+      dayOfMonth: deposit.terms.posting.dayOfMonth,
+      anchor: deposit.termStart,
+      maturity: deposit.status === 'active' ? deposit.maturity : null,
+    }
+  }
+
+  /** What maturity does to a deposit under its instruction: final interest, then pay out, roll over, or wait. */
+  async function maturityPlan(deposit: Deposit, date: CalendarDate) {
+    const { posted, remainder } = settle(deposit)
+    const c = deposit.currency
+    const key = `deposit-maturity:${deposit.id}:${formatCalendarDate(date)}`
+    const now = clock.now()
+    const instruction = deposit.maturityInstruction ?? 'await-instruction'
+    const matured = deposits.event(deposit, 'matured', date, { interest: formatMoney(money(posted, c)), instruction })
+    const base = { ...deposit, version: deposit.version + 1, updatedAt: now, periodStart: date, compoundedMinor: 0n }
+    if (instruction === 'payout') {
+      const legs = await interestLegs(deposit, posted, deposit.payoutAccountId)
+      legs.push({ accountId: deposit.accountId, direction: 'debit', amount: deposit.principal }, { accountId: deposit.payoutAccountId, direction: 'credit', amount: deposit.principal })
+      const next: Deposit = { ...base, principal: money(0n, c), accruedScaled: '0', status: 'closed', closedOn: date, nextPostingOn: null, nextCompoundingOn: null }
+      return { deposit, legs: mergeLegs(legs), key, event: 'maturity', next, events: [matured, deposits.event(next, 'closed', date)] }
+    }
+    const keepInterest = instruction === 'rollover-principal-and-interest' || instruction === 'await-instruction'
+    const legs = await interestLegs(deposit, posted, keepInterest ? deposit.accountId : deposit.payoutAccountId)
+    const principalMinor = deposit.principal.amountMinor + (keepInterest ? posted : 0n)
+    const carried = scaledOf(remainder, deposit.accrualDenominator)
+    const grace = deposit.terms.gracePeriodDays > 0 ? addDays(date, deposit.terms.gracePeriodDays - 1) : null
+    if (instruction !== 'await-instruction' && deposit.tenor !== null) {
+      try {
+        const rates = await deposits.ratesFor(deposit.clientId, deposit.productId, deposit.tenor, date)
+        const maturity = maturityOf(date, deposit.tenor)
+        const rolled: Deposit = { ...base, rateTiers: rates.tiers, rateSource: rates.source, termStart: date, maturity, graceUntil: grace, accruedScaled: carried }
+        const next: Deposit = {
+          ...rolled, ...repriced(rolled, principalMinor, 0n),
+          nextPostingOn: nextScheduledDate({ frequency: deposit.terms.posting.frequency, dayOfMonth: deposit.terms.posting.dayOfMonth, anchor: date, maturity }, date),
+          nextCompoundingOn: nextScheduledDate({ frequency: deposit.terms.compounding, dayOfMonth: deposit.terms.posting.dayOfMonth, anchor: date, maturity }, date),
+        }
+        return { deposit, legs, key, event: 'maturity', next, events: [matured, deposits.event(next, 'rolled-over', date, { principal: formatMoney(next.principal), maturity: formatCalendarDate(maturity) })] }
+      } catch (error) {
+        if (!(error instanceof DepositError)) throw error
+        // No rate to roll over at: the deposit waits for instructions at the post-maturity rate instead.
+      }
+    }
+    const rate = await deposits.postMaturityRate(deposit, date)
+    const waiting: Deposit = { ...base, rateTiers: [{ fromMinor: 0n, annualRate: rate }], rateSource: 'post-maturity', status: 'matured', graceUntil: grace, accruedScaled: carried, nextPostingOn: null, nextCompoundingOn: null }
+    const next: Deposit = { ...waiting, ...repriced(waiting, principalMinor, 0n) }
+    return { deposit, legs, key, event: 'maturity', next, events: [matured, deposits.event(next, 'rate-changed', date, { reason: 'post-maturity rate' })] }
+  }
+
+  async function process(run: EodRun, hooks: EodHooks): Promise<EodRun> {
+    let current = run
+    const first = current.processingDate ?? current.fromDate
+    const days = daysBetween(current.fromDate, current.businessDate) + 1
+    const counts: Record<string, number> = { ...current.counts }
+    try {
+      for (let date = first; compareCalendarDates(date, current.businessDate) <= 0; date = addDays(date, 1)) {
+        for (const step of eodSteps) {
+          current = { ...current, processingDate: date, step, counts: { ...counts }, updatedAt: clock.now(), leaseUntil: lease() }
+          await store.saveEodRun(current)
+          hooks.onProgress?.({ run: current, date, step, daysDone: daysBetween(current.fromDate, date), days })
+          counts[step] = (counts[step] ?? 0) + (await steps[step](date, hooks))
+        }
+      }
+      const expired = await ledger.expireHolds(clock.now())
+      counts.holdsExpired = (counts.holdsExpired ?? 0) + expired.length
+      current = { ...current, status: 'completed', step: null, counts: { ...counts }, updatedAt: clock.now(), completedAt: clock.now(), leaseUntil: null }
+      await store.saveEodRun(current)
+      return current
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      current = {
+        ...current, status: 'failed', counts: { ...counts }, updatedAt: clock.now(), leaseUntil: null,
+        errors: [...current.errors, { at: clock.now().toISOString(), date: current.processingDate ? formatCalendarDate(current.processingDate) : null, step: current.step, message }],
+      }
+      await store.saveEodRun(current).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /**
+   * Starts (or resumes) the run for `businessDate`. A date a completed run
+   * already covers answers that run and changes nothing. Days missed since
+   * the last completed run are processed first, in order. `work` settles
+   * when the run is done; it is null when there was nothing to do.
+   */
+  async function begin(businessDate: CalendarDate, actorId: string, hooks: EodHooks = {}): Promise<{ run: EodRun; work: Promise<EodRun> | null }> {
+    const today = businessDateOf(clock.now())
+    if (compareCalendarDates(businessDate, today) > 0) {
+      throw new DepositError('deposit.invalid_business_date', `${formatCalendarDate(businessDate)} has not begun (today is ${formatCalendarDate(today)})`)
+    }
+    const covering = await store.completedRunCovering(businessDate)
+    if (covering) return { run: covering, work: null }
+    let run = await store.findEodRun(businessDate)
+    if (run) {
+      if (!(await store.claimEodRun(run.id, clock.now(), lease()))) {
+        throw new DepositError('deposit.eod_in_progress', `the run for ${formatCalendarDate(businessDate)} is in progress`, { runId: run.id })
+      }
+      run = { ...run, status: 'running', leaseUntil: lease() }
+    } else {
+      const last = await store.latestCompletedRun()
+      if (last && compareCalendarDates(last.businessDate, businessDate) > 0) {
+        throw new DepositError('deposit.invalid_business_date', `${formatCalendarDate(businessDate)} lies before the last closed day and was not closed by a run; nothing can run for it now`)
+      }
+      const firstOpen = last ? addDays(last.businessDate, 1) : ((await store.firstDayToAccrue()) ?? businessDate)
+      const fromDate = compareCalendarDates(firstOpen, businessDate) > 0 ? businessDate : firstOpen
+      const now = clock.now()
+      run = {
+        id: deps.ids.next(), businessDate, fromDate, status: 'running', processingDate: null, step: null, counts: {}, errors: [],
+        startedBy: actorId, startedAt: now, updatedAt: now, completedAt: null, leaseUntil: lease(),
+      }
+      if (!(await store.insertEodRun(run))) throw new DepositError('deposit.eod_in_progress', `a run for ${formatCalendarDate(businessDate)} has just started`)
+    }
+    return { run, work: process(run, hooks) }
+  }
+
+  return {
+    begin,
+    /** Runs the day to the end (or resumes it) and answers the finished run. */
+    async run(businessDate: CalendarDate, actorId: string, hooks: EodHooks = {}): Promise<EodRun> {
+      const { run, work } = await begin(businessDate, actorId, hooks)
+      return work ? work : run
+    },
+    async getRun(id: string): Promise<EodRun> {
+      const run = await store.findEodRunById(id)
+      if (!run) throw new DepositError('deposit.not_found', `no end-of-day run ${id}`, { runId: id })
+      return run
+    },
+    listRuns: store.listEodRuns.bind(store),
+  }
+}
+
+/** Legs on the same account and side folded together (a payout's interest and principal reach one account). */
+function mergeLegs(legs: Leg[]): Leg[] {
+  const merged = new Map<string, Leg>()
+  for (const leg of legs) {
+    const key = `${leg.accountId}:${leg.direction}`
+    const seen = merged.get(key)
+    merged.set(key, seen ? { ...seen, amount: money(seen.amount.amountMinor + leg.amount.amountMinor, seen.amount.currency) } : leg)
+  }
+  return [...merged.values()]
+}
+
+export type EndOfDay = ReturnType<typeof createEndOfDay>

@@ -1,0 +1,160 @@
+import type { CurrencyCode, Page, PageRequest } from '@strongroom/kernel'
+import type { CalendarDate } from '../interest/calendar-date.js'
+import type { DayCountConvention } from '../interest/day-count.js'
+import type { Deposit, DepositEvent } from './deposit.js'
+import type { DepositKind, DepositProduct, ProductTerms, RateSheet } from './product.js'
+
+export interface CompetitorRate {
+  readonly id: string
+  readonly institution: string
+  readonly kind: DepositKind
+  readonly tenor: string | null
+  readonly currency: CurrencyCode
+  readonly annualRate: string
+  readonly observedOn: CalendarDate
+  readonly source: string | null
+  readonly recordedBy: string
+  readonly recordedAt: Date
+}
+
+export interface CompetitorRateFilter {
+  readonly kind?: DepositKind | undefined
+  readonly currency?: CurrencyCode | undefined
+  readonly tenor?: string | undefined
+}
+
+export type NegotiatedRateStatus = 'pending' | 'approved' | 'rejected'
+
+/** A rate agreed with one client, above the sheet: it applies only once a second person approved it. */
+export interface NegotiatedRate {
+  readonly id: string
+  readonly productId: string
+  readonly clientId: string
+  readonly tenor: string | null
+  readonly annualRate: string
+  readonly validFrom: CalendarDate
+  readonly validUntil: CalendarDate
+  readonly reason: string
+  readonly status: NegotiatedRateStatus
+  readonly requestedBy: string
+  readonly requestedAt: Date
+  readonly decidedBy: string | null
+  readonly decidedAt: Date | null
+  readonly decisionNote: string | null
+}
+
+/** A group of deposits that accrue the same units on a day (see `dailyAccrualUnits`). */
+export interface AccrualKey {
+  readonly convention: DayCountConvention
+  /** Null where the convention's day does not depend on it. */
+  readonly periodStart: CalendarDate | null
+  readonly maturity: CalendarDate | null
+}
+
+export interface AccrualUnits extends AccrualKey {
+  readonly units: bigint
+}
+
+export type DueKind = 'posting' | 'maturity' | 'compounding'
+
+export type EodRunStatus = 'running' | 'completed' | 'failed'
+
+export interface EodRun {
+  readonly id: string
+  readonly businessDate: CalendarDate
+  /** The first date this run processed: earlier missed days are caught up in order. */
+  readonly fromDate: CalendarDate
+  readonly status: EodRunStatus
+  readonly processingDate: CalendarDate | null
+  readonly step: string | null
+  /** Per step: how many deposits it touched. */
+  readonly counts: Readonly<Record<string, number>>
+  readonly errors: readonly { readonly at: string; readonly date: string | null; readonly step: string | null; readonly message: string }[]
+  readonly startedBy: string
+  readonly startedAt: Date
+  readonly updatedAt: Date
+  readonly completedAt: Date | null
+  /** A run whose lease has passed is taken to have died and may be resumed. */
+  readonly leaseUntil: Date | null
+}
+
+/** A client's holding for deposit insurance: an account and its balance. */
+export interface ClientHolding {
+  readonly accountId: string
+  readonly currency: CurrencyCode
+  readonly balanceMinor: bigint
+}
+
+/** What the deposit engine needs from storage. Each call is its own transaction unless it says otherwise. */
+export interface DepositStore {
+  insertProduct(product: DepositProduct): Promise<void>
+  findProduct(id: string): Promise<DepositProduct | undefined>
+  findProductByCode(code: string): Promise<DepositProduct | undefined>
+  listProducts(page: PageRequest, filter?: { readonly kind?: DepositKind | undefined; readonly currency?: CurrencyCode | undefined }): Promise<Page<DepositProduct>>
+  updateProduct(product: DepositProduct): Promise<void>
+  /** Fails with `deposit.invalid_rate_sheet` when the product already has a sheet effective that day. */
+  insertRateSheet(sheet: RateSheet & { readonly id: string }): Promise<void>
+  /** Oldest first. */
+  listRateSheets(productId: string): Promise<RateSheet[]>
+  /** Open demand products of a currency, by code: where the demand rate comes from. */
+  demandProducts(currency: CurrencyCode): Promise<DepositProduct[]>
+
+  insertCompetitorRates(rates: readonly CompetitorRate[]): Promise<void>
+  listCompetitorRates(filter: CompetitorRateFilter, page: PageRequest): Promise<Page<CompetitorRate>>
+  /** Each institution's latest rate for a kind, currency and tenor observed on or before `asOf`. */
+  latestCompetitorRates(kind: DepositKind, currency: CurrencyCode, tenor: string | null, asOf: CalendarDate): Promise<CompetitorRate[]>
+
+  insertNegotiatedRate(rate: NegotiatedRate): Promise<void>
+  findNegotiatedRate(id: string): Promise<NegotiatedRate | undefined>
+  /** Moves a pending request to its decision; false when it was no longer pending. */
+  decideNegotiatedRate(rate: NegotiatedRate): Promise<boolean>
+  listNegotiatedRates(filter: { readonly status?: NegotiatedRateStatus | undefined; readonly clientId?: string | undefined }, page: PageRequest): Promise<Page<NegotiatedRate>>
+  /** The approved rate for the client, product and tenor valid on `date` (the most recently approved, if several). */
+  applicableNegotiatedRate(clientId: string, productId: string, tenor: string | null, date: CalendarDate): Promise<NegotiatedRate | undefined>
+
+  /** Stores a set of terms once (by content) and answers its id. */
+  saveTerms(terms: ProductTerms): Promise<string>
+
+  insertDeposit(deposit: Deposit, events: readonly DepositEvent[]): Promise<void>
+  findDeposit(id: string): Promise<Deposit | undefined>
+  listDeposits(filter: { readonly clientId?: string | undefined; readonly productId?: string | undefined; readonly status?: Deposit['status'] | undefined }, page: PageRequest): Promise<Page<Deposit>>
+  /** Writes the deposit if it is still at `expectedVersion` (the new one carries version + 1); false otherwise. */
+  updateDeposit(deposit: Deposit, expectedVersion: number, events: readonly DepositEvent[]): Promise<boolean>
+  /** Writes many deposits (each guarded by its version) and their events in one transaction; answers how many were written. */
+  updateDeposits(changes: readonly { readonly deposit: Deposit; readonly expectedVersion: number; readonly events: readonly DepositEvent[] }[]): Promise<number>
+  listDepositEvents(depositId: string): Promise<DepositEvent[]>
+
+  findBankAccount(purpose: string, currency: CurrencyCode): Promise<string | undefined>
+  /** Remembers the bank's account for a purpose and currency; if another was remembered first, answers that one. */
+  saveBankAccount(purpose: string, currency: CurrencyCode, accountId: string): Promise<string>
+
+  /** The 30/360-family groups among deposits that accrue `date` (those accrued through the day before). */
+  accrualKeys(date: CalendarDate): Promise<AccrualKey[]>
+  /**
+   * The nightly accrual, one statement: every deposit not closed and accrued
+   * through the day before `date` adds `annual_interest × units` and is then
+   * accrued through `date`. Deposits with a term accrue only before maturity.
+   * Answers how many deposits accrued.
+   */
+  accrueDay(date: CalendarDate, units: readonly AccrualUnits[]): Promise<number>
+  /** Deposits due for `kind` on `date`, by id after `afterId`; only those accrued through the day before. */
+  dueDeposits(kind: DueKind, date: CalendarDate, afterId: string | null, limit: number): Promise<Deposit[]>
+  /** Demand deposits whose principal no longer matches their account's posted balance, with that balance. */
+  demandDepositsToReprice(afterId: string | null, limit: number): Promise<{ readonly deposit: Deposit; readonly balanceMinor: bigint }[]>
+  /** The earliest day any open deposit still has to accrue, if any. */
+  firstDayToAccrue(): Promise<CalendarDate | undefined>
+
+  findEodRun(businessDate: CalendarDate): Promise<EodRun | undefined>
+  findEodRunById(id: string): Promise<EodRun | undefined>
+  /** The completed run that covers `date` (from its fromDate to its businessDate). */
+  completedRunCovering(date: CalendarDate): Promise<EodRun | undefined>
+  latestCompletedRun(): Promise<EodRun | undefined>
+  listEodRuns(page: PageRequest): Promise<Page<EodRun>>
+  /** Inserts the run; false when a run for that date exists already. */
+  insertEodRun(run: EodRun): Promise<boolean>
+  /** Takes over a failed run, or a running one whose lease has passed `now`; false if someone holds it. */
+  claimEodRun(id: string, now: Date, leaseUntil: Date): Promise<boolean>
+  saveEodRun(run: EodRun): Promise<void>
+
+  clientHoldings(clientId: string): Promise<ClientHolding[]>
+}

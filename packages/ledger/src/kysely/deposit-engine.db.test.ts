@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql, type Kysely } from 'kysely'
+import { createTestDatabase, migrateSchemas, type TestDatabase } from '@strongroom/db-kit'
+import { fixedClock, parseMoney, uuidv7, uuidv7Ids, type CurrencyCode, type FixedClock, type Money } from '@strongroom/kernel'
+import {
+  createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, parseCalendarDate,
+  type ProductTerms, type RateSheetTier,
+} from '../core/index.js'
+import { defaultInsuranceSchemes } from '../core/deposits/deposit-insurance.js'
+import { aNewClientAccount, aNewInternalAccount } from '../testing/index.js'
+import { createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, ledgerMigrations, ledgerSchema, type FxTables, type LedgerTables } from './index.js'
+
+const d = parseCalendarDate
+const cny = (amount: string): Money => parseMoney(amount, 'CNY')
+const usd = (amount: string): Money => parseMoney(amount, 'USD')
+const staff = 'staff-maker'
+const checker = 'staff-checker'
+
+const termTerms: ProductTerms = {
+  kind: 'term', currency: 'CNY', convention: 'act-365-fixed', tierMethod: 'whole-balance', rateType: 'fixed',
+  posting: { frequency: 'monthly', mode: 'payout', dayOfMonth: null }, compounding: 'none', rounding: 'half-even',
+  minimumMinor: { individual: 5_000_000n, institution: 100_000_000n }, maximumMinor: null,
+  tenors: ['3M', '6M', '1Y'], noticeDays: null, earlyWithdrawal: { kind: 'china-demand-rate' },
+  maturityInstructions: ['payout', 'rollover-principal', 'rollover-principal-and-interest', 'await-instruction'], gracePeriodDays: 7, postMaturityRate: 'demand',
+}
+const termRates: RateSheetTier[] = [
+  { tenor: '3M', fromMinor: 0n, annualRate: '0.0110' },
+  { tenor: '6M', fromMinor: 0n, annualRate: '0.0130' },
+  { tenor: '1Y', fromMinor: 0n, annualRate: '0.0150' },
+  { tenor: '1Y', fromMinor: 100_000_000_00n, annualRate: '0.0175' },
+]
+const demandTerms: ProductTerms = {
+  ...termTerms, kind: 'demand', convention: 'act-360', tenors: [], maturityInstructions: [], gracePeriodDays: 0,
+  posting: { frequency: 'quarterly', mode: 'capitalise', dayOfMonth: 21 }, minimumMinor: { individual: 0n, institution: 0n },
+}
+
+/** A whole engine on its own database: ledger, FX, catalogue, deposits, end of day. */
+async function engineOn(database: TestDatabase, clock: FixedClock) {
+  await migrateSchemas(database.db, [{ schema: ledgerSchema, provider: ledgerMigrations }])
+  const ledger = createLedgerService({ repo: createKyselyLedgerRepository(database.db as Kysely<LedgerTables>), clock, ids: uuidv7Ids })
+  const fx = createFxService({ rates: createKyselyFxRateStore(database.db as Kysely<FxTables>), ledger, clock })
+  const store = createKyselyDepositStore(database.db)
+  const catalogue = createProductCatalogue({ store, clock, ids: uuidv7Ids })
+  const deposits = createDepositService({
+    store, ledger, catalogue, clock, ids: uuidv7Ids,
+    fxRate: async (base, quote, at) => (await fx.rateFor(base, quote, at).catch(() => undefined))?.rate.rate,
+  })
+  const eod = createEndOfDay({ store, ledger, catalogue, deposits, clock, ids: uuidv7Ids })
+  const vault: Record<string, string> = {}
+  for (const currency of ['CNY', 'USD'] as const) vault[currency] = (await ledger.openAccount(aNewInternalAccount('cash_vault', currency))).account.id
+  const clientId = uuidv7()
+  async function fundedAccount(amount: Money): Promise<string> {
+    const id = (await ledger.openAccount(aNewClientAccount({ currency: amount.currency, clientId }))).account.id
+    await ledger.postTransfer({ debitAccountId: vault[amount.currency]!, creditAccountId: id, amount, channel: 'cash' })
+    return id
+  }
+  async function product(code: string, terms: ProductTerms, tiers: RateSheetTier[]) {
+    const { product } = await catalogue.createProduct({ code, name: code, terms, rates: { effectiveFrom: d('2024-01-01'), tiers } }, staff)
+    return catalogue.updateProduct(product.id, { status: 'open' })
+  }
+  const balanceOf = async (id: string) => {
+    const { balances } = await ledger.getAccount(id)
+    return balances.postedCreditsMinor - balances.postedDebitsMinor
+  }
+  /** Everything a run changes, without ids or timestamps, so two databases can be compared. */
+  async function snapshot() {
+    const deposits = (await sql<Record<string, unknown>>`select kind, tenor, status, principal_minor, annual_rate::text, annual_interest::text, accrued_scaled::text,
+        accrued_through::text, period_start::text, next_posting_on::text, maturity_on::text, compounded_minor, version
+      from ledger.deposit order by opened_on, principal_minor, tenor`.execute(database.db)).rows
+    const entries = (await sql<Record<string, unknown>>`select e.direction, e.amount_minor, e.currency, t.metadata->>'deposit.event' as event
+      from ledger.entry e join ledger.transfer t on t.id = e.transfer_id order by e.currency, e.direction, e.amount_minor, event`.execute(database.db)).rows
+    const events = (await sql<Record<string, unknown>>`select kind, business_date::text, count(*)::int as n from ledger.deposit_event group by 1, 2 order by 2, 1`.execute(database.db)).rows
+    return { deposits, entries, events }
+  }
+  const transferCount = async () => (await sql<{ n: number }>`select count(*)::int as n from ledger.transfer`.execute(database.db)).rows[0]!.n
+  return { ledger, fx, store, catalogue, deposits, eod, fundedAccount, product, balanceOf, snapshot, transferCount, clientId }
+}
+
+type Engine = Awaited<ReturnType<typeof engineOn>>
+
+describe('deposits over a leap year, on the ledger', () => {
+  let database: TestDatabase
+  let engine: Engine
+  const clock = fixedClock('2024-01-01T09:00:00.000Z')
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    engine = await engineOn(database, clock)
+  })
+  afterAll(async () => database.close())
+
+  it('posts a year of monthly interest that adds up to the year’s interest rounded once', async () => {
+    await engine.product('TD-CNY', termTerms, termRates)
+    const [product] = (await engine.catalogue.listProducts({ limit: 10 })).items
+    const funding = await engine.fundedAccount(cny('2000000.00'))
+    const payout = await engine.fundedAccount(cny('0.01'))
+    const { deposit } = await engine.deposits.openDeposit({
+      clientId: engine.clientId, clientType: 'individual', productId: product!.id, amount: cny('1000000.00'), tenor: '1Y',
+      fundingAccountId: funding, payoutAccountId: payout, maturityInstruction: 'payout',
+    }, staff)
+    expect(deposit.annualRate).toBe('0.0150') // as the sheet wrote it
+    expect(deposit.maturity).toEqual(d('2025-01-01'))
+    expect(await engine.balanceOf(funding)).toBe(100_000_000n) // 2,000,000.00 − 1,000,000.00
+
+    // Hand figure: 2024 has 366 days, including 29 February. ACT/365 Fixed:
+    // 1,000,000 × 0.015 × 366 / 365 = 15,041.0958904… → 15,041.10 over the year.
+    clock.set('2025-01-02T09:00:00.000Z')
+    const run = await engine.eod.run(d('2025-01-01'), staff)
+    expect(run.status).toBe('completed')
+    expect(run.fromDate).toEqual(d('2024-01-01'))
+    // Payout got twelve monthly postings of interest plus the principal at maturity.
+    expect(await engine.balanceOf(payout)).toBe(1n + 100_000_000n + 1_504_110n) // 0.01 + 1,000,000.00 + 15,041.10
+    const closed = await engine.deposits.getDeposit(deposit.id)
+    expect(closed.status).toBe('closed')
+    const postings = (await engine.deposits.history(deposit.id)).filter((e) => e.kind === 'interest-posted')
+    expect(postings).toHaveLength(11) // Feb … Dec; January's month settles at maturity
+  })
+
+  it('runs a closed day again without posting anything', async () => {
+    const before = { snapshot: await engine.snapshot(), transfers: await engine.transferCount() }
+    const first = await engine.eod.run(d('2025-01-01'), staff)
+    const again = await engine.eod.begin(d('2024-06-30'), staff) // inside the range the run caught up
+    expect(again.work).toBeNull()
+    expect(again.run.id).toBe(first.id)
+    expect(await engine.snapshot()).toEqual(before.snapshot)
+    expect(await engine.transferCount()).toBe(before.transfers)
+  })
+
+  it('refuses a day that has not begun', async () => {
+    await expect(engine.eod.run(d('2025-01-03'), staff)).rejects.toMatchObject({ code: 'deposit.invalid_business_date' })
+  })
+})
+
+/** The same book on two databases: one runs straight through, the other dies mid-way and is run again. */
+describe('an end-of-day run that crashes', () => {
+  const books: { database: TestDatabase; engine: Engine; clock: FixedClock }[] = []
+
+  async function book() {
+    const clock = fixedClock('2024-01-10T09:00:00.000Z')
+    const database = await createTestDatabase()
+    const engine = await engineOn(database, clock)
+    const term = await engine.product('TD-CNY', { ...termTerms, convention: '30e-360-isda', posting: { frequency: 'monthly', mode: 'capitalise', dayOfMonth: null } }, termRates)
+    const demand = await engine.product('DEMAND-CNY', demandTerms, [{ tenor: null, fromMinor: 0n, annualRate: '0.0035' }])
+    const funding = await engine.fundedAccount(cny('9000000.00'))
+    const open = (amount: string, tenor: string | null, productId: string, instruction?: 'payout' | 'rollover-principal-and-interest') =>
+      engine.deposits.openDeposit({ clientId: engine.clientId, clientType: 'individual', productId, amount: cny(amount), tenor, fundingAccountId: funding, maturityInstruction: instruction }, staff)
+    await open('1000000.00', '3M', term.id, 'rollover-principal-and-interest')
+    await open('2500000.00', '6M', term.id, 'payout')
+    await open('750000.33', null, demand.id)
+    clock.set('2024-08-01T09:00:00.000Z')
+    books.push({ database, engine, clock })
+    return { database, engine, clock }
+  }
+
+  afterAll(async () => { for (const b of books) await b.database.close() })
+
+  it.each(['postings:posted', 'maturities:posted'])('ends, after a crash at %s and a rerun, where an uninterrupted run ends', async (point) => {
+    const straight = await book()
+    const crashed = await book()
+    const until = d('2024-07-31')
+    await straight.engine.eod.run(until, staff)
+
+    let armed = true
+    const crash = async (name: string) => {
+      if (armed && name === point) {
+        armed = false
+        throw new Error(`killed at ${name}`)
+      }
+    }
+    await expect(crashed.engine.eod.run(until, staff, { checkpoint: crash })).rejects.toThrow(/killed/)
+    // The process died: no failure handler ran, the run still looks alive until its lease passes.
+    const lastSaved = new Date(crashed.clock.now().getTime() + 5 * 60_000)
+    await sql`update ledger.eod_run set status = 'running', lease_until = ${lastSaved}`.execute(crashed.database.db)
+    await expect(crashed.engine.eod.run(until, staff)).rejects.toMatchObject({ code: 'deposit.eod_in_progress' })
+    crashed.clock.advance(10 * 60_000) // the lease runs out
+    const resumed = await crashed.engine.eod.run(until, staff)
+    expect(resumed.status).toBe('completed')
+
+    const [a, b] = [await straight.engine.snapshot(), await crashed.engine.snapshot()]
+    expect(b.entries).toEqual(a.entries)
+    expect(b.deposits.map(({ version: _v, ...rest }) => rest)).toEqual(a.deposits.map(({ version: _v, ...rest }) => rest))
+    expect(b.events).toEqual(a.events)
+    expect(a.deposits.some((row) => row.status === 'closed')).toBe(true) // the 6M deposit matured and paid out
+  })
+
+  it('will not start a second run of a day while the first holds its lease', async () => {
+    const { engine } = await book()
+    const { work } = await engine.eod.begin(d('2024-07-31'), staff)
+    await expect(engine.eod.begin(d('2024-07-31'), staff)).rejects.toMatchObject({ code: 'deposit.eod_in_progress' })
+    await work
+  })
+})
+
+describe('early withdrawal: the preview is what executes', () => {
+  let database: TestDatabase
+  let engine: Engine
+  const clock = fixedClock('2024-03-01T09:00:00.000Z')
+  let depositId: string
+  let payout: string
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    engine = await engineOn(database, clock)
+    const term = await engine.product('TD-CNY', { ...termTerms, convention: 'act-360', posting: { frequency: 'at-maturity', mode: 'payout', dayOfMonth: null } }, termRates)
+    await engine.product('DEMAND-CNY', demandTerms, [{ tenor: null, fromMinor: 0n, annualRate: '0.0035' }])
+    const funding = await engine.fundedAccount(cny('1000000.00'))
+    payout = await engine.fundedAccount(cny('0.01'))
+    const view = await engine.deposits.openDeposit({
+      clientId: engine.clientId, clientType: 'individual', productId: term.id, amount: cny('1000000.00'), tenor: '1Y', fundingAccountId: funding, payoutAccountId: payout,
+    }, staff)
+    depositId = view.deposit.id
+    clock.set('2024-06-09T09:00:00.000Z') // 100 days after 1 March
+    await engine.eod.run(d('2024-06-08'), staff)
+  })
+  afterAll(async () => database.close())
+
+  it('previews a partial withdrawal under the China rule without changing anything, then pays exactly that', async () => {
+    const before = await engine.snapshot()
+    const preview = await engine.deposits.previewWithdrawal(depositId, cny('400000.00'))
+    expect(await engine.snapshot()).toEqual(before)
+    // Hand figures: 400,000 × 0.35 % × 100/360 = 388.888… → 388.89 at the demand rate;
+    // the 600,000 left keeps 1.5 %: 600,000 × 1.5 % × 100/360 = 2,500 exactly.
+    expect(preview.basis).toBe('early')
+    expect(preview.interestEarned).toEqual(cny('388.89'))
+    expect(preview.payout).toEqual(cny('400388.89'))
+
+    const result = await engine.deposits.executeWithdrawal(depositId, cny('400000.00'), preview.quoteToken, staff)
+    expect(result.quote.payout).toEqual(preview.payout)
+    expect(await engine.balanceOf(payout)).toBe(1n + 40_038_889n)
+    const after = await engine.deposits.getDepositView(depositId)
+    expect(after.deposit.principal).toEqual(cny('600000.00'))
+    expect(after.accruedInterest.rounded).toEqual(cny('2500.00'))
+  })
+
+  it('refuses to execute a preview once the deposit has changed', async () => {
+    const preview = await engine.deposits.previewWithdrawal(depositId, cny('100000.00'))
+    const other = await engine.deposits.previewWithdrawal(depositId, cny('50000.00'))
+    await engine.deposits.executeWithdrawal(depositId, cny('50000.00'), other.quoteToken, staff)
+    const transfers = await engine.transferCount()
+    await expect(engine.deposits.executeWithdrawal(depositId, cny('100000.00'), preview.quoteToken, staff)).rejects.toMatchObject({ code: 'deposit.preview_stale' })
+    expect(await engine.transferCount()).toBe(transfers)
+  })
+})
+
+describe('deposit insurance across two currencies', () => {
+  let database: TestDatabase
+  let engine: Engine
+  const clock = fixedClock('2024-03-01T09:00:00.000Z')
+  afterAll(async () => database.close())
+
+  it('splits a client’s CNY and USD deposits under the China scheme', async () => {
+    database = await createTestDatabase()
+    engine = await engineOn(database, clock)
+    await engine.fx.recordRates([{ base: 'USD', quote: 'CNY', rate: '7.1000', source: 'test', asOf: '2024-03-01T00:00:00.000Z' }])
+    await engine.fundedAccount(cny('300000.00'))
+    await engine.fundedAccount(usd('50000.00'))
+    const coverage = await engine.deposits.insuranceCoverage(engine.clientId, { schemes: defaultInsuranceSchemes.filter((s) => s.id === 'CN-DIS') })
+    const [cn] = coverage.schemes
+    // Hand figures: 50,000.00 USD × 7.1 = 355,000.00 CNY; with 300,000.00 CNY the client holds 655,000.00:
+    // 500,000.00 insured, 155,000.00 not.
+    expect(cn!.total).toEqual(cny('655000.00'))
+    expect(cn!.insured).toEqual(cny('500000.00'))
+    expect(cn!.uninsured).toEqual(cny('155000.00'))
+    expect(cn!.missingRates).toEqual([])
+    expect(cn!.categories[0]!.holdings.map((h) => h.currency as CurrencyCode).sort()).toEqual(['CNY', 'USD'])
+  })
+})
