@@ -3,9 +3,11 @@ import rateLimit from '@fastify/rate-limit'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
-import { fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
+import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
+import { defaultInsuranceSchemes, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
+import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
 import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
@@ -119,8 +121,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pdfFont: config.pdfFont,
   })
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
+  await app.register(depositRoutes, {
+    prefix: '/v1',
+    ledger: services.ledger,
+    catalogue: services.catalogue,
+    deposits: services.deposits,
+    endOfDay: services.endOfDay,
+    clientTypeOf: depositClientsFrom(services),
+    insuranceSchemes: insuranceSchemesOf(config),
+    visibility: ledgerVisibilityFrom(services),
+    onBackgroundError: (error) => app.log.error({ err: error }, 'end-of-day run failed'),
+  })
 
   await app.ready()
   return app
 }
 
+/** The configured schemes, each in the version in force today. */
+function insuranceSchemesOf(config: Config): InsuranceScheme[] {
+  const today = new Date().toISOString().slice(0, 10)
+  return config.insuranceSchemes.map((id) => {
+    const scheme = insuranceSchemeInForce(id, today, defaultInsuranceSchemes)
+    if (!scheme) throw new Error(`STRONGROOM_INSURANCE_SCHEMES: unknown scheme ${id} (known: ${[...new Set(defaultInsuranceSchemes.map((s) => s.id))].join(', ')})`)
+    return scheme
+  })
+}

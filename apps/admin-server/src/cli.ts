@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
 import { migrateSchemas, openDatabase } from '@strongroom/db-kit'
+import { formatCalendarDate, tryParseCalendarDate } from '@strongroom/ledger'
 import { loadConfig } from './config.js'
+import { eodProgressBar } from './eod-progress-bar.js'
 import { allMigrations } from './migrations.js'
 
 const usage = `strongroom — operate the Strongroom admin server
@@ -13,6 +15,9 @@ const usage = `strongroom — operate the Strongroom admin server
   strongroom seed-demo          load the demo book (RMs, clients) and print demo tokens
   strongroom journal seal       seal every posted entry into the hash chain now
   strongroom journal verify     recompute the chain; exit 1 and name the first broken link
+  strongroom eod --date YYYY-MM-DD
+                                close a business day (accrue, post interest, mature deposits,
+                                expire holds), catching up missed days; resumes a dead run
   strongroom help
 
 Configuration comes from the environment; see the README.`
@@ -105,6 +110,29 @@ async function main(argv: string[]): Promise<number> {
           return 0
         }
         process.stdout.write(`journal BROKEN at sequence ${result.firstBrokenSequence}: ${result.reason} — ${result.detail}\n`)
+        return 1
+      } finally {
+        await app.close()
+      }
+    }
+    case 'eod': {
+      const { values } = parseArgs({ args: rest, options: { date: { type: 'string' } }, strict: true })
+      const date = values.date && tryParseCalendarDate(values.date)
+      if (!date) {
+        process.stderr.write('usage: strongroom eod --date YYYY-MM-DD\n')
+        return 2
+      }
+      const { buildApp } = await import('./app.js')
+      const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+      try {
+        const run = await app.services.endOfDay.run(date, 'cli', { onProgress: eodProgressBar(process.stderr) })
+        if (process.stderr.isTTY) process.stderr.write('\n')
+        const counts = Object.entries(run.counts).map(([step, n]) => `${step} ${n}`).join(', ')
+        process.stdout.write(`end of day ${formatCalendarDate(run.businessDate)}: ${run.status} (from ${formatCalendarDate(run.fromDate)}; ${counts || 'nothing to do'})\n`)
+        return run.status === 'completed' ? 0 : 1
+      } catch (error) {
+        if (process.stderr.isTTY) process.stderr.write('\n')
+        process.stderr.write(`end of day failed: ${error instanceof Error ? error.message : String(error)}\n`)
         return 1
       } finally {
         await app.close()

@@ -20,6 +20,10 @@ const environmentSchema = z.object({
   STRONGROOM_PDF_FONT: z.string().min(1).optional(),
   STRONGROOM_FX_MAX_RATE_AGE_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  STRONGROOM_INSURANCE_SCHEMES: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of scheme ids, e.g. CN-DIS,HK-DPS')
+    .default('CN-DIS'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -41,6 +45,8 @@ export interface Config {
   readonly fxMaxRateAgeHours: number
   /** A TrueType/OpenType font for PDF statements (a CJK font for Chinese names). */
   readonly pdfFont: string | undefined
+  /** The deposit-insurance schemes the bank belongs to (ids of `defaultInsuranceSchemes`: CN-DIS, US-FDIC, HK-DPS). */
+  readonly insuranceSchemes: readonly string[]
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
 }
 
@@ -64,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authCacheMs: e.STRONGROOM_AUTH_CACHE_MS,
     pdfFont: e.STRONGROOM_PDF_FONT,
     fxMaxRateAgeHours: e.STRONGROOM_FX_MAX_RATE_AGE_HOURS,
+    insuranceSchemes: Object.freeze(e.STRONGROOM_INSURANCE_SCHEMES.split(',')),
     logLevel: e.LOG_LEVEL,
   })
 }

@@ -1,6 +1,6 @@
 import type { CommonErrorCode } from '@strongroom/kernel'
 import type { ProblemSpec } from '@strongroom/kernel/fastify'
-import { ledgerProblems } from '@strongroom/ledger/fastify'
+import { depositProblems, ledgerProblems } from '@strongroom/ledger/fastify'
 import { relationshipProblems } from '@strongroom/relationship/fastify'
 
 /** Codes the server itself raises: auth, idempotency, requests that never reach a domain. */
@@ -46,4 +46,5 @@ export const problemTable: Readonly<Record<string, ProblemSpec>> = Object.freeze
   ...platformProblems,
   ...relationshipProblems,
   ...ledgerProblems,
+  ...depositProblems,
 })

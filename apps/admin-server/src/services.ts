@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
-import { createFxService, createLedgerService } from '@strongroom/ledger'
-import { createJournalSealer, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
+import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue } from '@strongroom/ledger'
+import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -26,10 +26,21 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
     publish: outbox ? (events, executor) => outbox.publishLedgerEvents(events, executor) : undefined,
   })
   const ledger = createLedgerService({ repo: ledgerRepository, clock, ids })
+  const fx = createFxService({ rates: createKyselyFxRateStore(db), ledger, clock, maxLatestRateAgeMs: config.fxMaxRateAgeHours * 3_600_000 })
+  const depositStore = createKyselyDepositStore(db)
+  const catalogue = createProductCatalogue({ store: depositStore, clock, ids })
+  const deposits = createDepositService({
+    store: depositStore, ledger, catalogue, clock, ids,
+    // Insurance converts at the rate in force, whatever its age: a stale rate is better than leaving money out.
+    fxRate: async (base, quote, at) => (await fx.rateFor(base, quote, at).catch(() => undefined))?.rate.rate,
+  })
   return {
     relationship: createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids }),
     ledger,
-    fx: createFxService({ rates: createKyselyFxRateStore(db), ledger, clock, maxLatestRateAgeMs: config.fxMaxRateAgeHours * 3_600_000 }),
+    fx,
+    catalogue,
+    deposits,
+    endOfDay: createEndOfDay({ store: depositStore, ledger, catalogue, deposits, clock, ids }),
     journal: createJournalSealer(db, { sha256, clock }),
     ledgerReports: createLedgerReports(db),
     tokens: createApiTokens(db, clock, ids),

@@ -20,3 +20,6 @@ export {
   fxRateQuery, fxRateQuoteSchema, ecbImportBody, ecbImportResultSchema, fxConversionBody, fxConversionSchema, toFxRateQuoteDto, toFxConversionDto,
 } from './fx-routes.js'
 export type { FxRoutesOptions } from './fx-routes.js'
+export { depositRoutes } from './deposit-routes.js'
+export type { DepositRoutesOptions } from './deposit-routes.js'
+export { depositProblems } from './deposit-problems.js'

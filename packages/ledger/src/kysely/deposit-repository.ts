@@ -145,11 +145,11 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
     async listProducts(page, filter = {}) {
       const after = afterKey(page)
       const found = await rows(sql`select * from ledger.deposit_product
-        where (${after}::text is null or code > ${after})
+        where (${after}::uuid is null or id > ${after}::uuid)
           and (${filter.kind ?? null}::text is null or terms->>'kind' = ${filter.kind ?? null})
           and (${filter.currency ?? null}::text is null or terms->>'currency' = ${filter.currency ?? null})
-        order by code limit ${page.limit + 1}`)
-      return pageOf(found.map(toProduct), page.limit, (p) => p.code)
+        order by id limit ${page.limit + 1}`)
+      return pageOf(found.map(toProduct), page.limit, (p) => p.id)
     },
     async updateProduct(p) {
       await db.updateTable('ledger.deposit_product').set({ name: p.name, status: p.status, risk_level: p.riskLevel, terms: encodeJson(p.terms), updated_at: p.updatedAt }).where('id', '=', p.id).execute()
@@ -359,8 +359,8 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
     },
     async listEodRuns(page) {
       const after = afterKey(page)
-      const found = await rows(sql`select * from ledger.eod_run where (${after}::date is null or business_date < ${after}::date) order by business_date desc limit ${page.limit + 1}`)
-      return pageOf(found.map(toRun), page.limit, (r) => day(r.businessDate))
+      const found = await rows(sql`select * from ledger.eod_run where (${after}::uuid is null or id < ${after}::uuid) order by id desc limit ${page.limit + 1}`)
+      return pageOf(found.map(toRun), page.limit, (r) => r.id)
     },
     async insertEodRun(run) {
       const [row] = await rows(sql`insert into ledger.eod_run (id, business_date, from_date, status, counts, errors, started_by, started_at, updated_at, lease_until)

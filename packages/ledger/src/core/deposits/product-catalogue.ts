@@ -3,7 +3,7 @@ import { compareCalendarDates, formatCalendarDate, type CalendarDate } from '../
 import { DepositError } from './deposit-errors.js'
 import type { CompetitorRate, CompetitorRateFilter, DepositStore, NegotiatedRate, NegotiatedRateStatus } from './ports.js'
 import {
-  hasTerm, priceDeposit, productTermsProblem, rateSheetProblem, sheetInForce, tiersOf,
+  hasTerm, priceDeposit, productTermsProblem, rateProblem, rateSheetProblem, sheetInForce, tiersOf,
   type DepositKind, type DepositProduct, type ProductStatus, type ProductTerms, type RateSheet, type RateSheetTier,
 } from './product.js'
 
@@ -177,8 +177,8 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
         ? request.tenor === null || !product.terms.tenors.includes(request.tenor) ? `tenor must be one the product offers (${product.terms.tenors.join(', ')})` : undefined
         : request.tenor !== null ? `a ${product.terms.kind} product has no tenors` : undefined
       if (tenorProblem) throw new DepositError('deposit.invalid_rate_sheet', tenorProblem)
-      const sheetProblem = rateSheetProblem(product.terms, [{ tenor: request.tenor, fromMinor: 0n, annualRate: request.annualRate }])
-      if (sheetProblem) throw new DepositError('deposit.invalid_rate_sheet', sheetProblem)
+      const problem = rateProblem(request.annualRate, 'annualRate')
+      if (problem) throw new DepositError('deposit.invalid_rate_sheet', problem)
       if (compareCalendarDates(request.validUntil, request.validFrom) < 0) throw new DepositError('deposit.invalid_rate_sheet', 'validUntil is before validFrom')
       const rate: NegotiatedRate = {
         id: ids.next(), productId, clientId: request.clientId, tenor: request.tenor, annualRate: request.annualRate,

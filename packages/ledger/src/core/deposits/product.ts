@@ -111,7 +111,8 @@ export interface DepositProduct {
 
 const maxRate = 1 // 100 % a year: a rate above that is a typo, not a product
 
-function rateProblem(value: unknown, label: string): string | undefined {
+/** Why a value is not a usable yearly rate; undefined when it is. */
+export function rateProblem(value: unknown, label = 'the rate'): string | undefined {
   if (!isDecimalString(value)) return `${label} must be a decimal string such as "0.0175"`
   const n = Number(value)
   if (Math.abs(n) > maxRate) return `${label} must be between -1 and 1 (a yearly rate as a fraction: "0.0175" is 1.75 %)`
