@@ -10,8 +10,9 @@
  * grouping is exercised. Each deposit has its own ledger account and its
  * client's current account for funding and payout.
  *
- * Per round (EOD_BENCH_ROUNDS, default 3, after one warm-up round that is not
- * counted), in alternating order, each statement touching every deposit:
+ * Per round (EOD_BENCH_ROUNDS, default 3, after EOD_BENCH_WARMUP warm-up
+ * rounds, default 1, that are not counted), in alternating order, each
+ * statement touching every deposit:
  *   accrual    the end-of-day batch's accrual step for the next business day
  *              (units per convention, `accrualKeys`, `accrueDay`), as in
  *              `steps.accrual` of packages/ledger/src/core/deposits/end-of-day.ts
@@ -20,6 +21,12 @@
  * Both advance accrued_through by a day, so every accrual finds the whole
  * book due. Before each timed statement, outside the timing: VACUUM of the
  * table and a CHECKPOINT, the same for both sides.
+ *
+ * The HOT columns give the share of each statement's row updates that were
+ * heap-only (no index entries written). Freshly seeded pages are packed to the
+ * table's fillfactor, so the share starts low and climbs over the first
+ * rounds, which slows the baseline more than the accrual; raise
+ * EOD_BENCH_WARMUP to measure a book already in its steady state.
  *
  * Target: accrual ≤ 3× baseline (medians).
  */
@@ -39,12 +46,17 @@ if (!serverUrl) {
 }
 const depositCount = Number(process.env.EOD_BENCH_DEPOSITS ?? 1_000_000)
 const rounds = Number(process.env.EOD_BENCH_ROUNDS ?? 3)
+const warmUps = Number(process.env.EOD_BENCH_WARMUP ?? 1)
 if (!Number.isSafeInteger(depositCount) || depositCount < 10) {
   process.stderr.write('EOD_BENCH_DEPOSITS must be a whole number of at least 10\n')
   process.exit(2)
 }
 if (!Number.isSafeInteger(rounds) || rounds < 1) {
   process.stderr.write('EOD_BENCH_ROUNDS must be a whole number of at least 1\n')
+  process.exit(2)
+}
+if (!Number.isSafeInteger(warmUps) || warmUps < 0) {
+  process.stderr.write('EOD_BENCH_WARMUP must be a whole number\n')
   process.exit(2)
 }
 const target = 3
@@ -70,13 +82,14 @@ const median = (values: readonly number[]): number => {
 async function main() {
   const benchDb = `strongroom_eod_bench_${process.pid}`
   await admin(`create database ${benchDb}`)
-  const database = await openDatabase({ url: withDatabase(serverUrl!, benchDb), maxConnections: 2 })
+  const database = await openDatabase({ url: withDatabase(serverUrl!, benchDb), maxConnections: 1 })
+  // One connection: every statement runs on the same backend, whose table statistics `hotShare` flushes and reads.
   const { db } = database
   try {
     await migrateSchemas(db, [{ schema: ledgerSchema, provider: ledgerMigrations }])
     const store: DepositStore = createKyselyDepositStore(db)
 
-    process.stdout.write(`Strongroom EOD accrual benchmark — ${depositCount.toLocaleString('en-US')} deposits, ${rounds} rounds (+1 warm-up)\n\n`)
+    process.stdout.write(`Strongroom EOD accrual benchmark — ${depositCount.toLocaleString('en-US')} deposits, ${rounds} rounds (+${warmUps} warm-up)\n\n`)
     const seedStarted = performance.now()
     await seed(depositCount, addDays(firstDate, -1))
     process.stdout.write(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s\n\n`)
@@ -89,6 +102,19 @@ async function main() {
       await sql`checkpoint`.execute(db)
     }
 
+    async function updateCounts(): Promise<{ updated: number; hot: number }> {
+      await sql`select pg_stat_force_next_flush()`.execute(db)
+      const { rows } = await sql<{ updated: string; hot: string }>`select n_tup_upd as updated, n_tup_hot_upd as hot
+        from pg_stat_user_tables where relid = 'ledger.deposit'::regclass`.execute(db)
+      return { updated: Number(rows[0]!.updated), hot: Number(rows[0]!.hot) }
+    }
+
+    /** The share of the updates since `before` that were heap-only. */
+    async function hotShare(before: { updated: number; hot: number }): Promise<number> {
+      const after = await updateCounts()
+      return after.updated === before.updated ? 0 : (after.hot - before.hot) / (after.updated - before.updated)
+    }
+
     async function expectAllThrough(date: CalendarDate, what: string): Promise<void> {
       const { rows } = await sql<{ behind: string }>`select count(*) as behind from ledger.deposit
         where status <> 'closed' and accrued_through <> ${formatCalendarDate(date)}::date`.execute(db)
@@ -96,9 +122,10 @@ async function main() {
     }
 
     /** The end-of-day batch's accrual step for the day after `through`, as `steps.accrual` runs it. */
-    async function accrual(): Promise<{ ms: number; keysMs: number; groups: number }> {
+    async function accrual(): Promise<{ ms: number; keysMs: number; groups: number; hot: number }> {
       const date = addDays(through, 1)
       await settle()
+      const counts = await updateCounts()
       const started = performance.now()
       const units: AccrualUnits[] = []
       for (const convention of dayCountConventions) {
@@ -112,38 +139,42 @@ async function main() {
       const touched = await store.accrueDay(date, units)
       const ms = performance.now() - started
       if (touched !== depositCount) throw new Error(`accrual for ${formatCalendarDate(date)} touched ${touched} deposits, expected ${depositCount}`)
+      const hot = await hotShare(counts)
       through = date
       await expectAllThrough(through, 'accrual')
-      return { ms, keysMs, groups: units.length }
+      return { ms, keysMs, groups: units.length, hot }
     }
 
-    async function baseline(): Promise<number> {
+    async function baseline(): Promise<{ ms: number; hot: number }> {
       await settle()
+      const counts = await updateCounts()
       const started = performance.now()
       const result = await sql`update ledger.deposit set accrued_scaled = accrued_scaled + 1, accrued_through = accrued_through + 1
         where status <> 'closed'`.execute(db)
       const ms = performance.now() - started
       const touched = Number(result.numAffectedRows ?? 0n)
       if (touched !== depositCount) throw new Error(`baseline touched ${touched} deposits, expected ${depositCount}`)
+      const hot = await hotShare(counts)
       through = addDays(through, 1)
       await expectAllThrough(through, 'baseline')
-      return ms
+      return { ms, hot }
     }
 
-    const row = (label: string, accrualMs: number, keysMs: string, baselineMs: number, note: string) =>
-      `${label.padEnd(22)}${accrualMs.toFixed(0).padStart(10)}${keysMs.padStart(10)}${baselineMs.toFixed(0).padStart(12)}${(accrualMs / baselineMs).toFixed(2).padStart(9)}×   ${note}\n`
-    process.stdout.write(`${'round'.padEnd(22)}${'accrual'.padStart(10)}${'(keys)'.padStart(10)}${'baseline'.padStart(12)}${'ratio'.padStart(10)}\n`)
-    process.stdout.write(`${''.padEnd(22)}${'ms'.padStart(10)}${'ms'.padStart(10)}${'ms'.padStart(12)}\n`)
+    const pct = (share: number) => `${(share * 100).toFixed(0)}%`
+    const row = (label: string, accrualMs: string, keysMs: string, accrualHot: string, baselineMs: string, baselineHot: string, ratio: string, note = '') =>
+      `${label.padEnd(24)}${accrualMs.padStart(9)}${keysMs.padStart(8)}${accrualHot.padStart(6)}${baselineMs.padStart(10)}${baselineHot.padStart(6)}${ratio.padStart(9)}${note ? `   ${note}` : ''}\n`
+    process.stdout.write(row('round', 'accrual', '(keys)', 'HOT', 'baseline', 'HOT', 'ratio'))
+    process.stdout.write(row('', 'ms', 'ms', '', 'ms', '', ''))
 
     const accrualMs: number[] = []
     const baselineMs: number[] = []
-    for (let round = 0; round <= rounds; round++) {
-      const warmUp = round === 0
+    for (let round = 1 - warmUps; round <= rounds; round++) {
+      const warmUp = round <= 0
       // Alternate which side goes first, so neither always follows the other's writes.
-      const accrualFirst = round % 2 === 0
+      const accrualFirst = (round + warmUps) % 2 === 0
       const date = formatCalendarDate(addDays(through, accrualFirst ? 1 : 2))
       let a: Awaited<ReturnType<typeof accrual>>
-      let b: number
+      let b: Awaited<ReturnType<typeof baseline>>
       if (accrualFirst) {
         a = await accrual()
         b = await baseline()
@@ -151,16 +182,18 @@ async function main() {
         b = await baseline()
         a = await accrual()
       }
-      const label = warmUp ? 'warm-up (not counted)' : `${round} (${accrualFirst ? 'accrual first' : 'baseline first'})`
-      process.stdout.write(row(label, a.ms, a.keysMs.toFixed(0), b, `accrual for ${date}, ${a.groups} unit groups`))
+      const label = `${warmUp ? 'warm-up' : String(round)} (${accrualFirst ? 'accrual first' : 'baseline first'})`
+      process.stdout.write(row(label, a.ms.toFixed(0), a.keysMs.toFixed(0), pct(a.hot), b.ms.toFixed(0), pct(b.hot), `${(a.ms / b.ms).toFixed(2)}×`,
+        `accrual for ${date}, ${a.groups} unit groups${warmUp ? ', not counted' : ''}`))
       if (!warmUp) {
         accrualMs.push(a.ms)
-        baselineMs.push(b)
+        baselineMs.push(b.ms)
       }
     }
 
     const ratio = median(accrualMs) / median(baselineMs)
-    process.stdout.write(`${'median'.padEnd(22)}${median(accrualMs).toFixed(0).padStart(10)}${''.padStart(10)}${median(baselineMs).toFixed(0).padStart(12)}${ratio.toFixed(2).padStart(9)}×\n\n`)
+    process.stdout.write(row('median', median(accrualMs).toFixed(0), '', '', median(baselineMs).toFixed(0), '', `${ratio.toFixed(2)}×`))
+    process.stdout.write('\n')
     process.stdout.write(`EOD accrual, ${depositCount.toLocaleString('en-US')} deposits: ${ratio.toFixed(2)}× a plain UPDATE of the same rows — target ≤ ${target}× — ${ratio <= target ? 'met' : 'NOT MET'}\n`)
   } finally {
     await database.close()

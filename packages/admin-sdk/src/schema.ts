@@ -178,6 +178,23 @@ export interface paths {
         patch: operations["updateClient"];
         trace?: never;
     };
+    "/v1/clients/{id}/insurance-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Insured and uninsured amounts per deposit-insurance scheme, with the accounts behind them */
+        get: operations["getInsuranceCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/relationship-history": {
         parameters: {
             query?: never;
@@ -221,6 +238,144 @@ export interface paths {
         };
         /** Every lifecycle status the client has had */
         get: operations["getClientStatusHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deposits, by client and status */
+        get: operations["listDeposits"];
+        put?: never;
+        /** Open a deposit: the principal moves from the funding account into the deposit’s own account */
+        post: operations["openDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A deposit: principal, rate, interest accrued to date and projected to maturity */
+        get: operations["getDeposit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the deposit and at which rate: its rate history */
+        get: operations["getDepositHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give notice on a notice deposit: the amount may leave from the notice date */
+        post: operations["giveDepositNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{id}/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Execute exactly a previewed withdrawal; 409 when anything changed since the preview */
+        post: operations["withdrawFromDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deposits/{id}/withdrawals/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The exact payout of a withdrawal — principal, interest at which rate for which days, penalty — changing nothing */
+        post: operations["previewWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/eod-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** End-of-day runs, newest first */
+        get: operations["listEodRuns"];
+        put?: never;
+        /** Close a business day: accrue, post interest, mature deposits, expire holds. Idempotent per date; a missed day is caught up first; a dead run is resumed */
+        post: operations["startEodRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/eod-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An end-of-day run: progress, counts, errors */
+        get: operations["getEodRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -383,6 +538,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/market/competitor-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recorded competitor rates, newest first */
+        get: operations["listCompetitorRates"];
+        put?: never;
+        /** Record other banks’ published rates */
+        post: operations["recordCompetitorRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -394,6 +567,128 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/negotiated-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Negotiated-rate requests: a checker’s inbox with status=pending */
+        get: operations["listNegotiatedRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/negotiated-rates/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a negotiated rate (never by the person who asked for it) */
+        post: operations["decideNegotiatedRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product catalogue */
+        get: operations["listProducts"];
+        put?: never;
+        /** Define a deposit product (it starts as a draft) */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product with the rates in force today */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, open, close or change the terms of a product (open deposits keep theirs) */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/v1/products/{id}/negotiated-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a client’s negotiated rate; it applies once a second person approves it */
+        post: operations["requestNegotiatedRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}/rate-benchmark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Our rates beside the market’s, tenor by tenor */
+        get: operations["getRateBenchmark"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product’s rate history, oldest first */
+        get: operations["listProductRates"];
+        put?: never;
+        /** A new rate sheet from a date: new deposits take it; open fixed-rate deposits keep their rate */
+        post: operations["addProductRates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -922,6 +1217,40 @@ export interface components {
             /** @enum {string} */
             to: "prospect" | "onboarding" | "active" | "dormant" | "closed";
         };
+        CompetitorRate: {
+            annualRate: string;
+            currency: string;
+            id: string;
+            institution: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            observedOn: string;
+            recordedAt: string;
+            recordedBy: string;
+            source: string | null;
+            tenor: string | null;
+        };
+        CompetitorRateInput: {
+            annualRate: string;
+            currency: string;
+            id: string;
+            institution: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            observedOn: string;
+            recordedAt: string;
+            recordedBy: string;
+            source: string | null;
+            tenor: string | null;
+        };
+        CompetitorRatePage: {
+            items: components["schemas"]["CompetitorRate"][];
+            nextCursor: string | null;
+        };
+        CompetitorRatePageInput: {
+            items: components["schemas"]["CompetitorRateInput"][];
+            nextCursor: string | null;
+        };
         ContactPoint: {
             /** @enum {string} */
             kind: "email" | "phone" | "mobile" | "address" | "wechat" | "other";
@@ -947,6 +1276,324 @@ export interface components {
             bank?: string;
             country?: string;
             name: string;
+        };
+        Deposit: {
+            accountId: string;
+            accruedInterest: {
+                /** @description Accrued and not yet posted, to 12 decimal places */
+                exact: string;
+                rounded: {
+                    amount: string;
+                    currency: string;
+                };
+            };
+            /** @description The last day whose interest is included */
+            accruedThrough: string;
+            clientId: string;
+            closedOn: string | null;
+            currency: string;
+            fundingAccountId: string;
+            graceUntil: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            maturityDate: string | null;
+            maturityInstruction: ("payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction") | null;
+            nextInterestPosting: string | null;
+            notice: {
+                amount: {
+                    amount: string;
+                    currency: string;
+                };
+                availableFrom: string;
+            } | null;
+            openedOn: string;
+            payoutAccountId: string;
+            principal: {
+                amount: string;
+                currency: string;
+            };
+            productId: string;
+            /** @description Interest still to be paid by maturity at the current rate */
+            projectedInterestAtMaturity: {
+                amount: string;
+                currency: string;
+            } | null;
+            rate: {
+                annualRate: string;
+                convention: string;
+                /** @enum {string} */
+                source: "sheet" | "negotiated" | "post-maturity";
+                tierMethod: string;
+            };
+            /** @enum {string} */
+            status: "active" | "matured" | "closed";
+            tenor: string | null;
+            /** @description The terms copied onto the deposit when it opened */
+            terms: components["schemas"]["DepositProductTerms"];
+            termStart: string;
+            version: number;
+        };
+        DepositEvent: {
+            annualRate: string | null;
+            at: string;
+            businessDate: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            id: string;
+            kind: string;
+        };
+        DepositEventInput: {
+            annualRate: string | null;
+            at: string;
+            businessDate: string;
+            detail: {
+                [key: string]: unknown;
+            };
+            id: string;
+            kind: string;
+        };
+        DepositHistory: {
+            items: components["schemas"]["DepositEvent"][];
+        };
+        DepositHistoryInput: {
+            items: components["schemas"]["DepositEventInput"][];
+        };
+        DepositInput: {
+            accountId: string;
+            accruedInterest: {
+                /** @description Accrued and not yet posted, to 12 decimal places */
+                exact: string;
+                rounded: {
+                    amount: string;
+                    currency: string;
+                };
+            };
+            /** @description The last day whose interest is included */
+            accruedThrough: string;
+            clientId: string;
+            closedOn: string | null;
+            currency: string;
+            fundingAccountId: string;
+            graceUntil: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            maturityDate: string | null;
+            maturityInstruction: ("payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction") | null;
+            nextInterestPosting: string | null;
+            notice: {
+                amount: {
+                    amount: string;
+                    currency: string;
+                };
+                availableFrom: string;
+            } | null;
+            openedOn: string;
+            payoutAccountId: string;
+            principal: {
+                amount: string;
+                currency: string;
+            };
+            productId: string;
+            /** @description Interest still to be paid by maturity at the current rate */
+            projectedInterestAtMaturity: {
+                amount: string;
+                currency: string;
+            } | null;
+            rate: {
+                annualRate: string;
+                convention: string;
+                /** @enum {string} */
+                source: "sheet" | "negotiated" | "post-maturity";
+                tierMethod: string;
+            };
+            /** @enum {string} */
+            status: "active" | "matured" | "closed";
+            tenor: string | null;
+            /** @description The terms copied onto the deposit when it opened */
+            terms: components["schemas"]["DepositProductTermsInput"];
+            termStart: string;
+            version: number;
+        };
+        DepositNotice: {
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        DepositNoticeInput: {
+            amount: components["schemas"]["PositiveMoneyInput"];
+        };
+        DepositPage: {
+            items: components["schemas"]["Deposit"][];
+            nextCursor: string | null;
+        };
+        DepositPageInput: {
+            items: components["schemas"]["DepositInput"][];
+            nextCursor: string | null;
+        };
+        DepositProduct: {
+            code: string;
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description The rate sheet in force today */
+            ratesInForce: components["schemas"]["RateSheet"] | null;
+            /** @enum {string} */
+            riskLevel: "R1" | "R2" | "R3" | "R4" | "R5";
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            terms: components["schemas"]["DepositProductTerms"];
+            updatedAt: string;
+        };
+        DepositProductInput: {
+            code: string;
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description The rate sheet in force today */
+            ratesInForce: components["schemas"]["RateSheetInput"] | null;
+            /** @enum {string} */
+            riskLevel: "R1" | "R2" | "R3" | "R4" | "R5";
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            terms: components["schemas"]["DepositProductTermsInput"];
+            updatedAt: string;
+        };
+        DepositProductPage: {
+            items: components["schemas"]["DepositProduct"][];
+            nextCursor: string | null;
+        };
+        DepositProductPageInput: {
+            items: components["schemas"]["DepositProductInput"][];
+            nextCursor: string | null;
+        };
+        DepositProductPatch: {
+            name?: string;
+            /** @enum {string} */
+            riskLevel?: "R1" | "R2" | "R3" | "R4" | "R5";
+            /** @enum {string} */
+            status?: "draft" | "open" | "closed";
+            /** @description Apply to deposits opened from now on; open deposits keep their copy */
+            terms?: components["schemas"]["DepositProductTerms"];
+        };
+        DepositProductPatchInput: {
+            name?: string;
+            /** @enum {string} */
+            riskLevel?: "R1" | "R2" | "R3" | "R4" | "R5";
+            /** @enum {string} */
+            status?: "draft" | "open" | "closed";
+            /** @description Apply to deposits opened from now on; open deposits keep their copy */
+            terms?: components["schemas"]["DepositProductTermsInput"];
+        };
+        DepositProductTerms: {
+            /** @enum {string} */
+            compounding: "none" | "monthly" | "quarterly" | "semi-annually" | "annually";
+            /** @enum {string} */
+            convention: "act-360" | "act-365-fixed" | "act-act-isda" | "30-360-bond-basis" | "30-360-us" | "30e-360" | "30e-360-isda";
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            earlyWithdrawal: components["schemas"]["EarlyWithdrawalPolicy"];
+            gracePeriodDays: number;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            maturityInstructions: ("payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction")[];
+            maximum: string | null;
+            /** @description Smallest opening amount per client type, in the product currency */
+            minimum: {
+                individual: string;
+                institution: string;
+            };
+            noticeDays: number | null;
+            posting: {
+                dayOfMonth: number | null;
+                /** @enum {string} */
+                frequency: "monthly" | "quarterly" | "semi-annually" | "annually" | "at-maturity";
+                /** @enum {string} */
+                mode: "capitalise" | "payout";
+            };
+            postMaturityRate: "demand" | string;
+            /** @enum {string} */
+            rateType: "fixed" | "floating";
+            /** @enum {string} */
+            rounding: "half-even" | "half-up" | "down" | "up";
+            tenors: string[];
+            /** @enum {string} */
+            tierMethod: "whole-balance" | "marginal";
+        };
+        DepositProductTermsInput: {
+            /** @enum {string} */
+            compounding: "none" | "monthly" | "quarterly" | "semi-annually" | "annually";
+            /** @enum {string} */
+            convention: "act-360" | "act-365-fixed" | "act-act-isda" | "30-360-bond-basis" | "30-360-us" | "30e-360" | "30e-360-isda";
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            earlyWithdrawal: components["schemas"]["EarlyWithdrawalPolicyInput"];
+            gracePeriodDays: number;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            maturityInstructions: ("payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction")[];
+            maximum: string | null;
+            /** @description Smallest opening amount per client type, in the product currency */
+            minimum: {
+                individual: string;
+                institution: string;
+            };
+            noticeDays: number | null;
+            posting: {
+                dayOfMonth: number | null;
+                /** @enum {string} */
+                frequency: "monthly" | "quarterly" | "semi-annually" | "annually" | "at-maturity";
+                /** @enum {string} */
+                mode: "capitalise" | "payout";
+            };
+            postMaturityRate: "demand" | string;
+            /** @enum {string} */
+            rateType: "fixed" | "floating";
+            /** @enum {string} */
+            rounding: "half-even" | "half-up" | "down" | "up";
+            tenors: string[];
+            /** @enum {string} */
+            tierMethod: "whole-balance" | "marginal";
+        };
+        /** @description Early withdrawal: china-demand-rate, rate-haircut, forfeit-days, not-allowed */
+        EarlyWithdrawalPolicy: {
+            /** @constant */
+            kind: "china-demand-rate";
+        } | {
+            /** @constant */
+            kind: "rate-haircut";
+            penaltyRate: string;
+        } | {
+            days: number;
+            /** @constant */
+            kind: "forfeit-days";
+            onlyWithinDaysOfDeposit?: number | null;
+        } | {
+            /** @constant */
+            kind: "not-allowed";
+        };
+        /** @description Early withdrawal: china-demand-rate, rate-haircut, forfeit-days, not-allowed */
+        EarlyWithdrawalPolicyInput: {
+            /** @constant */
+            kind: "china-demand-rate";
+        } | {
+            /** @constant */
+            kind: "rate-haircut";
+            penaltyRate: string;
+        } | {
+            days: number;
+            /** @constant */
+            kind: "forfeit-days";
+            onlyWithinDaysOfDeposit?: number | null;
+        } | {
+            /** @constant */
+            kind: "not-allowed";
         };
         EcbImportRequest: {
             /** @description The ECB reference-rate CSV (eurofxref-hist.csv or eurofxref.csv) as text */
@@ -1023,6 +1670,76 @@ export interface components {
         EntryPageInput: {
             items: components["schemas"]["EntryInput"][];
             nextCursor: string | null;
+        };
+        EodRun: {
+            businessDate: string;
+            completedAt: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            errors: {
+                at: string;
+                date: string | null;
+                message: string;
+                step: string | null;
+            }[];
+            /** @description Missed days since the last closed one are caught up from here, in order */
+            fromDate: string;
+            id: string;
+            processingDate: string | null;
+            progress: {
+                days: number;
+                daysDone: number;
+            };
+            startedAt: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            step: string | null;
+            updatedAt: string;
+        };
+        EodRunInput: {
+            businessDate: string;
+            completedAt: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            errors: {
+                at: string;
+                date: string | null;
+                message: string;
+                step: string | null;
+            }[];
+            /** @description Missed days since the last closed one are caught up from here, in order */
+            fromDate: string;
+            id: string;
+            processingDate: string | null;
+            progress: {
+                days: number;
+                daysDone: number;
+            };
+            startedAt: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            step: string | null;
+            updatedAt: string;
+        };
+        EodRunPage: {
+            items: components["schemas"]["EodRun"][];
+            nextCursor: string | null;
+        };
+        EodRunPageInput: {
+            items: components["schemas"]["EodRunInput"][];
+            nextCursor: string | null;
+        };
+        EodRunRequest: {
+            /** Format: date */
+            businessDate: string;
+        };
+        EodRunRequestInput: {
+            /** Format: date */
+            businessDate: string;
         };
         FxConversion: {
             /** @description Every account the transfer touched, after it */
@@ -1336,6 +2053,156 @@ export interface components {
             /** @enum {string} */
             status: "held" | "captured" | "voided" | "expired";
         };
+        InsuranceCoverage: {
+            asOf: string;
+            clientId: string;
+            schemes: {
+                categories: {
+                    category: string;
+                    holdings: {
+                        accountId: string;
+                        accruedInterest: {
+                            amount: string;
+                            currency: string;
+                        };
+                        counted: {
+                            amount: string;
+                            currency: string;
+                        };
+                        countedInSchemeCurrency: {
+                            amount: string;
+                            currency: string;
+                        };
+                        currency: string;
+                        insured: {
+                            amount: string;
+                            currency: string;
+                        };
+                        principal: {
+                            amount: string;
+                            currency: string;
+                        };
+                        rate: string | null;
+                        uninsured: {
+                            amount: string;
+                            currency: string;
+                        };
+                    }[];
+                    insured: {
+                        amount: string;
+                        currency: string;
+                    };
+                    total: {
+                        amount: string;
+                        currency: string;
+                    };
+                    uninsured: {
+                        amount: string;
+                        currency: string;
+                    };
+                }[];
+                insured: {
+                    amount: string;
+                    currency: string;
+                };
+                /** @description Currencies held with no rate: their accounts are left out, so the answer is incomplete while this is not empty */
+                missingRates: string[];
+                scheme: {
+                    basis: string;
+                    id: string;
+                    includesInterest: boolean;
+                    jurisdiction: string;
+                    limit: {
+                        amount: string;
+                        currency: string;
+                    };
+                    name: string;
+                };
+                total: {
+                    amount: string;
+                    currency: string;
+                };
+                uninsured: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
+        };
+        InsuranceCoverageInput: {
+            asOf: string;
+            clientId: string;
+            schemes: {
+                categories: {
+                    category: string;
+                    holdings: {
+                        accountId: string;
+                        accruedInterest: {
+                            amount: string;
+                            currency: string;
+                        };
+                        counted: {
+                            amount: string;
+                            currency: string;
+                        };
+                        countedInSchemeCurrency: {
+                            amount: string;
+                            currency: string;
+                        };
+                        currency: string;
+                        insured: {
+                            amount: string;
+                            currency: string;
+                        };
+                        principal: {
+                            amount: string;
+                            currency: string;
+                        };
+                        rate: string | null;
+                        uninsured: {
+                            amount: string;
+                            currency: string;
+                        };
+                    }[];
+                    insured: {
+                        amount: string;
+                        currency: string;
+                    };
+                    total: {
+                        amount: string;
+                        currency: string;
+                    };
+                    uninsured: {
+                        amount: string;
+                        currency: string;
+                    };
+                }[];
+                insured: {
+                    amount: string;
+                    currency: string;
+                };
+                /** @description Currencies held with no rate: their accounts are left out, so the answer is incomplete while this is not empty */
+                missingRates: string[];
+                scheme: {
+                    basis: string;
+                    id: string;
+                    includesInterest: boolean;
+                    jurisdiction: string;
+                    limit: {
+                        amount: string;
+                        currency: string;
+                    };
+                    name: string;
+                };
+                total: {
+                    amount: string;
+                    currency: string;
+                };
+                uninsured: {
+                    amount: string;
+                    currency: string;
+                };
+            }[];
+        };
         IssuedApiToken: {
             /** Format: date-time */
             createdAt: string;
@@ -1429,6 +2296,80 @@ export interface components {
                 [key: string]: string;
             };
             reference?: string;
+        };
+        NegotiatedRate: {
+            annualRate: string;
+            clientId: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            id: string;
+            productId: string;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            tenor: string | null;
+            validFrom: string;
+            validUntil: string;
+        };
+        NegotiatedRateDecision: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            note?: string | null;
+        };
+        NegotiatedRateDecisionInput: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            note?: string | null;
+        };
+        NegotiatedRateInput: {
+            annualRate: string;
+            clientId: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            id: string;
+            productId: string;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            tenor: string | null;
+            validFrom: string;
+            validUntil: string;
+        };
+        NegotiatedRatePage: {
+            items: components["schemas"]["NegotiatedRate"][];
+            nextCursor: string | null;
+        };
+        NegotiatedRatePageInput: {
+            items: components["schemas"]["NegotiatedRateInput"][];
+            nextCursor: string | null;
+        };
+        NegotiatedRateRequest: {
+            annualRate: string;
+            /** Format: uuid */
+            clientId: string;
+            reason: string;
+            tenor: string | null;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil: string;
+        };
+        NegotiatedRateRequestInput: {
+            annualRate: string;
+            /** Format: uuid */
+            clientId: string;
+            reason: string;
+            tenor: string | null;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil: string;
         };
         NewAccount: {
             /**
@@ -1526,6 +2467,82 @@ export interface components {
             /** @enum {string} */
             segment: "mass_affluent" | "high_net_worth" | "ultra_high_net_worth" | "corporate" | "institutional";
         };
+        NewCompetitorRate: {
+            annualRate: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            institution: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            /** Format: date */
+            observedOn: string;
+            source?: string | null;
+            tenor: string | null;
+        };
+        NewCompetitorRateInput: {
+            annualRate: string;
+            /**
+             * @description An ISO 4217 currency code, e.g. CNY
+             * @enum {string}
+             */
+            currency: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+            institution: string;
+            /** @enum {string} */
+            kind: "demand" | "term" | "notice" | "certificate" | "flexible";
+            /** Format: date */
+            observedOn: string;
+            source?: string | null;
+            tenor: string | null;
+        };
+        NewDeposit: {
+            amount: components["schemas"]["PositiveMoney"];
+            /** Format: uuid */
+            clientId: string;
+            /** Format: uuid */
+            fundingAccountId: string;
+            /** @enum {string} */
+            maturityInstruction?: "payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction";
+            /** Format: uuid */
+            payoutAccountId?: string;
+            /** Format: uuid */
+            productId: string;
+            tenor?: string | null;
+        };
+        NewDepositInput: {
+            amount: components["schemas"]["PositiveMoneyInput"];
+            /** Format: uuid */
+            clientId: string;
+            /** Format: uuid */
+            fundingAccountId: string;
+            /** @enum {string} */
+            maturityInstruction?: "payout" | "rollover-principal" | "rollover-principal-and-interest" | "await-instruction";
+            /** Format: uuid */
+            payoutAccountId?: string;
+            /** Format: uuid */
+            productId: string;
+            tenor?: string | null;
+        };
+        NewDepositProduct: {
+            code: string;
+            name: string;
+            /** @description The first rate sheet */
+            rates?: components["schemas"]["NewRateSheet"];
+            /** @enum {string} */
+            riskLevel?: "R1" | "R2" | "R3" | "R4" | "R5";
+            terms: components["schemas"]["DepositProductTerms"];
+        };
+        NewDepositProductInput: {
+            code: string;
+            name: string;
+            /** @description The first rate sheet */
+            rates?: components["schemas"]["NewRateSheetInput"];
+            /** @enum {string} */
+            riskLevel?: "R1" | "R2" | "R3" | "R4" | "R5";
+            terms: components["schemas"]["DepositProductTermsInput"];
+        };
         NewFxRate: {
             /** Format: date-time */
             asOf: string;
@@ -1579,6 +2596,18 @@ export interface components {
             /** @description Who placed the hold and answers for it (a team, a case id) */
             owner: string;
             reason: string;
+        };
+        NewRateSheet: {
+            /** Format: date */
+            effectiveFrom: string;
+            note?: string | null;
+            tiers: components["schemas"]["RateTier"][];
+        };
+        NewRateSheetInput: {
+            /** Format: date */
+            effectiveFrom: string;
+            note?: string | null;
+            tiers: components["schemas"]["RateTierInput"][];
         };
         NewStaffMember: {
             displayName: string;
@@ -1689,6 +2718,88 @@ export interface components {
             title: string;
             /** @description A URI reference naming the problem type */
             type: string;
+        };
+        RateBenchmark: {
+            asOf: string;
+            productId: string;
+            rows: {
+                /** @description Institutions paying more than our lowest tier */
+                institutionsAbove: number;
+                market: components["schemas"]["CompetitorRate"][];
+                marketHigh: string | null;
+                marketLow: string | null;
+                marketMedian: string | null;
+                ours: {
+                    highestTier: string;
+                    lowestTier: string;
+                } | null;
+                tenor: string | null;
+            }[];
+        };
+        RateBenchmarkInput: {
+            asOf: string;
+            productId: string;
+            rows: {
+                /** @description Institutions paying more than our lowest tier */
+                institutionsAbove: number;
+                market: components["schemas"]["CompetitorRateInput"][];
+                marketHigh: string | null;
+                marketLow: string | null;
+                marketMedian: string | null;
+                ours: {
+                    highestTier: string;
+                    lowestTier: string;
+                } | null;
+                tenor: string | null;
+            }[];
+        };
+        RateHistory: {
+            items: components["schemas"]["RateSheet"][];
+        };
+        RateHistoryInput: {
+            items: components["schemas"]["RateSheetInput"][];
+        };
+        RateSheet: {
+            effectiveFrom: string;
+            note: string | null;
+            productId: string;
+            recordedAt: string;
+            recordedBy: string;
+            tiers: components["schemas"]["RateTier"][];
+        };
+        RateSheetInput: {
+            effectiveFrom: string;
+            note: string | null;
+            productId: string;
+            recordedAt: string;
+            recordedBy: string;
+            tiers: components["schemas"]["RateTierInput"][];
+        };
+        RateTier: {
+            annualRate: string;
+            /** @description The tier applies from this amount up (in the product currency) */
+            from: string;
+            /** @description Null for products without a term */
+            tenor: string | null;
+        };
+        RateTierInput: {
+            annualRate: string;
+            /** @description The tier applies from this amount up (in the product currency) */
+            from: string;
+            /** @description Null for products without a term */
+            tenor: string | null;
+        };
+        RecordCompetitorRates: {
+            rates: components["schemas"]["NewCompetitorRate"][];
+        };
+        RecordCompetitorRatesInput: {
+            rates: components["schemas"]["NewCompetitorRateInput"][];
+        };
+        RecordedCompetitorRates: {
+            items: components["schemas"]["CompetitorRate"][];
+        };
+        RecordedCompetitorRatesInput: {
+            items: components["schemas"]["CompetitorRateInput"][];
         };
         RecordFxRatesRequest: {
             rates: components["schemas"]["NewFxRate"][];
@@ -2021,6 +3132,130 @@ export interface components {
                 /** @description Total posted debits, major units */
                 debits: string;
             }[];
+        };
+        WithdrawalPreviewRequest: {
+            amount: components["schemas"]["PositiveMoney"];
+        };
+        WithdrawalPreviewRequestInput: {
+            amount: components["schemas"]["PositiveMoneyInput"];
+        };
+        WithdrawalQuote: {
+            /**
+             * @description Why these figures: early (the product’s policy), grace, notice, flexible, matured
+             * @enum {string}
+             */
+            basis: "early" | "grace" | "notice" | "flexible" | "matured";
+            depositId: string;
+            explanation: string[];
+            full: boolean;
+            interestEarned: {
+                amount: string;
+                currency: string;
+            };
+            lines: {
+                annualRate: string;
+                basis: string;
+                days: number;
+                from: string;
+                /** @description Exact, to 12 decimal places, before rounding */
+                interest: string;
+                /** @enum {string} */
+                part: "withdrawn" | "remaining";
+                principal: {
+                    amount: string;
+                    currency: string;
+                };
+                to: string;
+            }[];
+            payout: {
+                amount: string;
+                currency: string;
+            };
+            penalty: {
+                amount: string;
+                currency: string;
+            };
+            policy: string;
+            principalRemaining: {
+                amount: string;
+                currency: string;
+            };
+            principalWithdrawn: {
+                amount: string;
+                currency: string;
+            };
+            /** @description Send it back with the withdrawal to execute exactly this quote */
+            quoteToken: string;
+            valueDate: string;
+        };
+        WithdrawalQuoteInput: {
+            /**
+             * @description Why these figures: early (the product’s policy), grace, notice, flexible, matured
+             * @enum {string}
+             */
+            basis: "early" | "grace" | "notice" | "flexible" | "matured";
+            depositId: string;
+            explanation: string[];
+            full: boolean;
+            interestEarned: {
+                amount: string;
+                currency: string;
+            };
+            lines: {
+                annualRate: string;
+                basis: string;
+                days: number;
+                from: string;
+                /** @description Exact, to 12 decimal places, before rounding */
+                interest: string;
+                /** @enum {string} */
+                part: "withdrawn" | "remaining";
+                principal: {
+                    amount: string;
+                    currency: string;
+                };
+                to: string;
+            }[];
+            payout: {
+                amount: string;
+                currency: string;
+            };
+            penalty: {
+                amount: string;
+                currency: string;
+            };
+            policy: string;
+            principalRemaining: {
+                amount: string;
+                currency: string;
+            };
+            principalWithdrawn: {
+                amount: string;
+                currency: string;
+            };
+            /** @description Send it back with the withdrawal to execute exactly this quote */
+            quoteToken: string;
+            valueDate: string;
+        };
+        WithdrawalRequest: {
+            amount: components["schemas"]["PositiveMoney"];
+            /** @description From the preview: the withdrawal pays exactly what it showed, or is refused with 409 */
+            quoteToken: string;
+        };
+        WithdrawalRequestInput: {
+            amount: components["schemas"]["PositiveMoneyInput"];
+            /** @description From the preview: the withdrawal pays exactly what it showed, or is refused with 409 */
+            quoteToken: string;
+        };
+        WithdrawalResult: {
+            deposit: components["schemas"]["Deposit"];
+            quote: components["schemas"]["WithdrawalQuote"];
+            transferId: string;
+        };
+        WithdrawalResultInput: {
+            deposit: components["schemas"]["DepositInput"];
+            quote: components["schemas"]["WithdrawalQuoteInput"];
+            transferId: string;
         };
     };
     responses: never;
@@ -2873,6 +4108,64 @@ export interface operations {
             };
         };
     };
+    getInsuranceCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceCoverage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRelationshipHistory: {
         parameters: {
             query?: never;
@@ -3033,6 +4326,669 @@ export interface operations {
                     "application/json": {
                         items: components["schemas"]["ClientStatusChange"][];
                     };
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeposits: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                cursor?: string;
+                limit?: number;
+                status?: "active" | "matured" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDepositInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepositHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositHistory"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    giveDepositNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositNoticeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawFromDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalResult"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawalPreviewRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalQuote"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEodRuns: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EodRunPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startEodRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EodRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EodRun"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EodRun"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEodRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EodRun"];
                 };
             };
             /** @description The request is malformed or fails validation */
@@ -3717,6 +5673,120 @@ export interface operations {
             };
         };
     };
+    listCompetitorRates: {
+        parameters: {
+            query?: {
+                /** @description An ISO 4217 currency code, e.g. CNY */
+                currency?: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+                cursor?: string;
+                kind?: "demand" | "term" | "notice" | "certificate" | "flexible";
+                limit?: number;
+                tenor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompetitorRatePage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCompetitorRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCompetitorRatesInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedCompetitorRates"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -3737,6 +5807,640 @@ export interface operations {
             };
             /** @description No valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNegotiatedRates: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiatedRatePage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideNegotiatedRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NegotiatedRateDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiatedRate"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description An ISO 4217 currency code, e.g. CNY */
+                currency?: "AED" | "AFN" | "ALL" | "AMD" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VED" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XCG" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWG";
+                cursor?: string;
+                kind?: "demand" | "term" | "notice" | "certificate" | "flexible";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositProductPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDepositProductInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositProduct"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositProduct"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositProductPatchInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositProduct"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestNegotiatedRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NegotiatedRateRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NegotiatedRate"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRateBenchmark: {
+        parameters: {
+            query?: {
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateBenchmark"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateHistory"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addProductRates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRateSheetInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateSheet"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
