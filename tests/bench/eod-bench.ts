@@ -171,7 +171,7 @@ async function main() {
     for (let round = 1 - warmUps; round <= rounds; round++) {
       const warmUp = round <= 0
       // Alternate which side goes first, so neither always follows the other's writes.
-      const accrualFirst = (round + warmUps) % 2 === 0
+      const accrualFirst = (round - 1 + warmUps) % 2 === 0
       const date = formatCalendarDate(addDays(through, accrualFirst ? 1 : 2))
       let a: Awaited<ReturnType<typeof accrual>>
       let b: Awaited<ReturnType<typeof baseline>>

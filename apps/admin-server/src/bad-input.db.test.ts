@@ -25,6 +25,13 @@ const guardedTables = [
   'relationship.client_status_change',
   'relationship.rm_assignment',
   'platform.api_token',
+  'ledger.deposit_product',
+  'ledger.deposit_rate_sheet',
+  'ledger.competitor_rate',
+  'ledger.negotiated_rate',
+  'ledger.deposit',
+  'ledger.deposit_event',
+  'ledger.eod_run',
 ] as const
 
 // ---------------------------------------------------------------------------

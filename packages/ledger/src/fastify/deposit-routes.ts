@@ -103,6 +103,11 @@ const benchmarkSchema = z.object({
 export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async (app, options) => {
   const { ledger, catalogue, deposits, endOfDay } = options
   const visibility = options.visibility ?? everyoneSeesEverything
+  // Runs started over HTTP carry on after the answer; the server waits for them before it closes the database.
+  const running = new Set<Promise<unknown>>()
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running])
+  })
 
   async function productDto(id: string) {
     const product = await catalogue.getProduct(id)
@@ -330,9 +335,13 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     schema: { operationId: 'getInsuranceCoverage', tags: depositTags, summary: 'Insured and uninsured amounts per deposit-insurance scheme, with the accounts behind them', params: idParams, response: { 200: coverageSchema, ...problemResponses(400, 401, 403, 404) } },
   }, async (req) => {
     const actor = actorOf(req)
-    if ((await options.clientTypeOf(req.params.id)) === undefined) throw new DepositError('deposit.not_found', `no client ${req.params.id}`)
-    if (!(await canSeeAccount(visibility, actor, { clientId: req.params.id }))) throw new DepositError('deposit.not_found', `no client ${req.params.id}`)
-    const coverage = await deposits.insuranceCoverage(req.params.id, { schemes: options.insuranceSchemes })
+    const clientType = await options.clientTypeOf(req.params.id)
+    if (clientType === undefined || !(await canSeeAccount(visibility, actor, { clientId: req.params.id }))) {
+      throw new DepositError('deposit.not_found', `no client ${req.params.id}`)
+    }
+    // FDIC counts per ownership category; a client's own accounts are single ownership, or a corporation's.
+    const category = clientType === 'institution' ? 'corporation' : 'single'
+    const coverage = await deposits.insuranceCoverage(req.params.id, { schemes: options.insuranceSchemes, ownershipCategoryOf: () => category })
     const m = (x: Money) => toMoneyJson(x)
     return {
       clientId: coverage.clientId, asOf: `${coverage.asOf.year}-${String(coverage.asOf.month).padStart(2, '0')}-${String(coverage.asOf.day).padStart(2, '0')}`,
@@ -362,7 +371,10 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
   }, async (req, reply) => {
     const { run, work } = await endOfDay.begin(parseCalendarDate(req.body.businessDate), actorOf(req).staffId)
     // The run carries on after the answer; its progress and any error are on GET /eod-runs/{id}.
-    work?.catch((error: unknown) => options.onBackgroundError?.(error))
+    if (work) {
+      const tracked = work.catch((error: unknown) => options.onBackgroundError?.(error)).finally(() => running.delete(tracked))
+      running.add(tracked)
+    }
     return reply.code(work ? 202 : 200).send(toEodRunDto(run))
   })
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
 import { createTestDatabase, migrateSchemas, type TestDatabase } from '@strongroom/db-kit'
 import { fixedClock, parseMoney, uuidv7, uuidv7Ids, type CurrencyCode, type FixedClock, type Money } from '@strongroom/kernel'
@@ -263,5 +263,106 @@ describe('deposit insurance across two currencies', () => {
     expect(cn!.uninsured).toEqual(cny('155000.00'))
     expect(cn!.missingRates).toEqual([])
     expect(cn!.categories[0]!.holdings.map((h) => h.currency as CurrencyCode).sort()).toEqual(['CNY', 'USD'])
+  })
+})
+
+describe('maturity, notice and floating rates', () => {
+  let database: TestDatabase
+  let engine: Engine
+  const clock = fixedClock('2024-01-10T09:00:00.000Z')
+  let funding: string
+  afterAll(async () => database.close())
+
+  // Each story on a book of its own: days closed in one must not be closed in the next.
+  beforeEach(async () => {
+    await database?.close()
+    clock.set('2024-01-10T09:00:00.000Z')
+    database = await createTestDatabase()
+    engine = await engineOn(database, clock)
+    await engine.product('DEMAND-CNY', demandTerms, [{ tenor: null, fromMinor: 0n, annualRate: '0.0035' }])
+    funding = await engine.fundedAccount(cny('5000000.00'))
+  })
+
+  const open = (productId: string, amount: string, tenor: string | null, instruction?: 'rollover-principal-and-interest') =>
+    engine.deposits.openDeposit({ clientId: engine.clientId, clientType: 'individual', productId, amount: cny(amount), tenor, fundingAccountId: funding, maturityInstruction: instruction }, staff)
+  const closeDay = async (date: string) => {
+    clock.set(`${date}T20:00:00.000Z`)
+    await engine.eod.run(d(date), staff)
+  }
+
+  it('rolls principal and interest over at the rate in force at maturity, and lets the client leave without penalty in the grace window', async () => {
+    const td = await engine.product('TD3M-CNY', { ...termTerms, convention: 'act-360', tenors: ['3M'], posting: { frequency: 'at-maturity', mode: 'capitalise', dayOfMonth: null } },
+      [{ tenor: '3M', fromMinor: 0n, annualRate: '0.0110' }])
+    const { deposit } = await open(td.id, '1000000.00', '3M', 'rollover-principal-and-interest')
+    clock.set('2024-02-01T09:00:00.000Z')
+    await engine.catalogue.addRates(td.id, { effectiveFrom: d('2024-03-01'), tiers: [{ tenor: '3M', fromMinor: 0n, annualRate: '0.0130' }] }, staff)
+    await closeDay('2024-04-10')
+    const rolled = await engine.deposits.getDeposit(deposit.id)
+    // Hand figures: 10 January → 10 April is 91 days; 1,000,000 × 1.10 % × 91/360 = 2,780.555… → 2,780.56.
+    expect(rolled.principal).toEqual(cny('1002780.56'))
+    expect(rolled).toMatchObject({ status: 'active', annualRate: '0.0130', termStart: d('2024-04-10'), maturity: d('2024-07-10'), graceUntil: d('2024-04-16') })
+    expect(await engine.balanceOf(deposit.accountId)).toBe(100_278_056n)
+    const history = await engine.deposits.history(deposit.id)
+    expect(history.map((e) => [e.kind, e.annualRate])).toEqual([['opened', '0.0110'], ['matured', '0.0110'], ['rolled-over', '0.0130']])
+
+    await closeDay('2024-04-11')
+    clock.set('2024-04-12T09:00:00.000Z')
+    const quote = await engine.deposits.previewWithdrawal(deposit.id, cny('1002780.56'))
+    // In grace: the days since the rollover earn the demand rate, no penalty.
+    // 1,002,780.56 × 0.35 % × 2/360 = 19.4985… → 19.50.
+    expect(quote).toMatchObject({ basis: 'grace', interestEarned: cny('19.50'), penalty: cny('0.00'), payout: cny('1002800.06') })
+  })
+
+  it('gives a deposit opened after the day’s close value the next day, so the next run accrues it', async () => {
+    const td = await engine.product('TD1Y-CNY', { ...termTerms, convention: 'act-360' }, termRates)
+    await closeDay('2024-01-10')
+    const { deposit } = await open(td.id, '720000.00', '1Y')
+    expect(deposit).toMatchObject({ openedOn: d('2024-01-11'), maturity: d('2025-01-11'), accruedThrough: d('2024-01-10') })
+    await closeDay('2024-01-11')
+    // One day at 1.5 % ACT/360: 720,000 × 0.015 / 360 = 30.
+    expect((await engine.deposits.getDepositView(deposit.id)).accruedInterest.exact).toBe('30.000000000000')
+  })
+
+  it('pays a notice deposit at its own rate after the notice, and under the policy before it', async () => {
+    clock.set('2024-01-10T09:00:00.000Z')
+    const notice = await engine.product('NOTICE7-CNY', {
+      ...termTerms, kind: 'notice', convention: 'act-360', tenors: [], noticeDays: 7, maturityInstructions: [], gracePeriodDays: 0,
+      posting: { frequency: 'quarterly', mode: 'payout', dayOfMonth: 21 },
+    }, [{ tenor: null, fromMinor: 0n, annualRate: '0.0100' }])
+    const { deposit } = await open(notice.id, '1000000.00', null)
+    await closeDay('2024-01-19')
+    clock.set('2024-01-20T09:00:00.000Z')
+    await engine.deposits.giveNotice(deposit.id, cny('400000.00'))
+    const tooSoon = await engine.deposits.previewWithdrawal(deposit.id, cny('400000.00'))
+    // Before the notice runs out: the China rule, 400,000 × 0.35 % × 10/360 = 38.888… → 38.89.
+    expect(tooSoon).toMatchObject({ basis: 'early', interestEarned: cny('38.89') })
+    await closeDay('2024-01-26')
+    clock.set('2024-01-27T09:00:00.000Z')
+    const quote = await engine.deposits.previewWithdrawal(deposit.id, cny('400000.00'))
+    // After it: its share of what accrued at 1 %, 400,000 × 1 % × 17/360 = 188.888… → 188.89.
+    expect(quote).toMatchObject({ basis: 'notice', interestEarned: cny('188.89'), payout: cny('400188.89') })
+    await engine.deposits.executeWithdrawal(deposit.id, cny('400000.00'), quote.quoteToken, staff)
+    const after = await engine.deposits.getDepositView(deposit.id)
+    // 1,000,000 × 1 % × 17/360 = 472.222…, less the 188.89 paid = 283.332… stays with the 600,000.
+    expect(after.deposit.principal).toEqual(cny('600000.00'))
+    expect(after.deposit.notice).toBeNull()
+    expect(after.accruedInterest.exact).toBe('283.332222222222')
+  })
+
+  it('moves a floating-rate deposit to a new rate sheet from its effective date', async () => {
+    clock.set('2024-01-10T09:00:00.000Z')
+    const flexible = await engine.product('FLEX-CNY', {
+      ...termTerms, kind: 'flexible', rateType: 'floating', convention: 'act-360', tenors: [], maturityInstructions: [], gracePeriodDays: 0,
+      posting: { frequency: 'quarterly', mode: 'capitalise', dayOfMonth: 21 },
+    }, [{ tenor: null, fromMinor: 0n, annualRate: '0.0100' }])
+    const { deposit } = await open(flexible.id, '360000.00', null)
+    clock.set('2024-01-20T09:00:00.000Z')
+    await engine.catalogue.addRates(flexible.id, { effectiveFrom: d('2024-02-01'), tiers: [{ tenor: null, fromMinor: 0n, annualRate: '0.0080' }] }, staff)
+    await closeDay('2024-02-02')
+    const view = await engine.deposits.getDepositView(deposit.id)
+    expect(view.deposit.annualRate).toBe('0.0080')
+    // 10 January … 31 January at 1 %: 360,000 × 0.01 × 22/360 = 220; 1 and 2 February at 0.8 %: 360,000 × 0.008 × 2/360 = 16.
+    expect(view.accruedInterest.exact).toBe('236.000000000000')
+    expect((await engine.deposits.history(deposit.id)).map((e) => e.kind)).toContain('rate-changed')
   })
 })

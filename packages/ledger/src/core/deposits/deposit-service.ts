@@ -251,7 +251,8 @@ export function createDepositService(deps: DepositServiceDeps) {
       await clientAccount(request.fundingAccountId, clientId, terms.currency, 'funding')
       await clientAccount(payoutAccountId, clientId, terms.currency, 'payout')
 
-      const opened = today()
+      // After the day's close the deposit takes value tomorrow, so the next run accrues its first day.
+      const opened = (await store.completedRunCovering(today())) ? addDays(today(), 1) : today()
       const rates = await ratesFor(clientId, product.id, tenor, opened)
       const priced = priceDeposit(amount, rates.tiers, terms.tierMethod)
       const maturity = tenor !== null && hasTerm(terms.kind) ? maturityOf(opened, tenor) : null
