@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { sql, type Kysely } from 'kysely'
-import { createTestDatabase, migrateSchemas, type TestDatabase } from '@strongroom/db-kit'
+import { createTestDatabase, hasPostgres, migrateSchemas, type TestDatabase } from '@strongroom/db-kit'
 import { fixedClock, parseMoney, uuidv7, uuidv7Ids, type CurrencyCode, type FixedClock, type Money } from '@strongroom/kernel'
 import {
   createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, parseCalendarDate,
@@ -154,7 +154,7 @@ describe('an end-of-day run that crashes', () => {
 
   afterAll(async () => { for (const b of books) await b.database.close() })
 
-  it.each(['postings:posted', 'maturities:posted'])('ends, after a crash at %s and a rerun, where an uninterrupted run ends', async (point) => {
+  it.each(['postings:saved', 'maturities:saved'])('ends, after a crash at %s and a rerun, where an uninterrupted run ends', async (point) => {
     const straight = await book()
     const crashed = await book()
     const until = d('2024-07-31')
@@ -168,6 +168,8 @@ describe('an end-of-day run that crashes', () => {
       }
     }
     await expect(crashed.engine.eod.run(until, staff, { checkpoint: crash })).rejects.toThrow(/killed/)
+    const pending = async () => (await sql<{ n: number }>`select count(*)::int as n from ledger.deposit_posting`.execute(crashed.database.db)).rows[0]!.n
+    expect(await pending()).toBeGreaterThan(0) // the deposits moved on; their money had not yet
     // The process died: no failure handler ran, the run still looks alive until its lease passes.
     const lastSaved = new Date(crashed.clock.now().getTime() + 5 * 60_000)
     await sql`update ledger.eod_run set status = 'running', lease_until = ${lastSaved}`.execute(crashed.database.db)
@@ -175,6 +177,8 @@ describe('an end-of-day run that crashes', () => {
     crashed.clock.advance(10 * 60_000) // the lease runs out
     const resumed = await crashed.engine.eod.run(until, staff)
     expect(resumed.status).toBe('completed')
+    expect(resumed.counts.postingsRecovered).toBeGreaterThan(0)
+    expect(await pending()).toBe(0)
 
     const [a, b] = [await straight.engine.snapshot(), await crashed.engine.snapshot()]
     expect(b.entries).toEqual(a.entries)
@@ -364,5 +368,83 @@ describe('maturity, notice and floating rates', () => {
     // 10 January … 31 January at 1 %: 360,000 × 0.01 × 22/360 = 220; 1 and 2 February at 0.8 %: 360,000 × 0.008 × 2/360 = 16.
     expect(view.accruedInterest.exact).toBe('236.000000000000')
     expect((await engine.deposits.history(deposit.id)).map((e) => e.kind)).toContain('rate-changed')
+  })
+})
+
+// Concurrency claims hold on real PostgreSQL only: PGlite runs one statement at a time.
+describe.runIf(hasPostgres())('withdrawals racing each other and the batch (PostgreSQL)', () => {
+  let database: TestDatabase
+  let engine: Engine
+  const clock = fixedClock('2024-03-01T09:00:00.000Z')
+  let productId: string
+  let funding: string
+  afterAll(async () => database?.close())
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    engine = await engineOn(database, clock)
+    await engine.product('DEMAND-CNY', demandTerms, [{ tenor: null, fromMinor: 0n, annualRate: '0.0035' }])
+    productId = (await engine.product('FLEX-CNY', {
+      ...termTerms, kind: 'flexible', convention: 'act-360', tenors: [], maturityInstructions: [], gracePeriodDays: 0,
+      posting: { frequency: 'monthly', mode: 'payout', dayOfMonth: null },
+    }, [{ tenor: null, fromMinor: 0n, annualRate: '0.0360' }])).id
+    funding = await engine.fundedAccount(cny('10000000.00'))
+  })
+
+  const openFlexible = async (payout: string) => (await engine.deposits.openDeposit({
+    clientId: engine.clientId, clientType: 'individual', productId, amount: cny('1000000.00'), fundingAccountId: funding, payoutAccountId: payout,
+  }, staff)).deposit
+
+  it('pays one of eight identical withdrawals, once', async () => {
+    const payout = await engine.fundedAccount(cny('0.01'))
+    const deposit = await openFlexible(payout)
+    const preview = await engine.deposits.previewWithdrawal(deposit.id, cny('1000000.00'))
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => engine.deposits.executeWithdrawal(deposit.id, cny('1000000.00'), preview.quoteToken, staff)))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    // The others find the deposit changed under them (stale preview) or already closed.
+    for (const r of results) if (r.status === 'rejected') expect(['deposit.preview_stale', 'deposit.invalid_state']).toContain((r.reason as { code?: string }).code)
+    expect(await engine.balanceOf(payout)).toBe(1n + 100_000_000n)
+    expect(await engine.balanceOf(deposit.accountId)).toBe(0n)
+  })
+
+  it('never pays a month’s interest twice when a withdrawal races the posting run', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      clock.set(`2024-0${3 + round}-01T09:00:00.000Z`)
+      const payout = await engine.fundedAccount(cny('0.01'))
+      const deposit = await openFlexible(payout)
+      // A month later the deposit's first interest posts at the end of the day; the client withdraws everything that same day.
+      const postingDay = deposit.nextPostingOn!
+      const dayBefore = new Date(Date.UTC(postingDay.year, postingDay.month - 1, postingDay.day - 1, 20))
+      clock.set(dayBefore)
+      await engine.eod.run(d(dayBefore.toISOString().slice(0, 10)), staff)
+      clock.set(new Date(dayBefore.getTime() + 12 * 3_600_000)) // the posting day, 08:00
+      const preview = await engine.deposits.previewWithdrawal(deposit.id, cny('1000000.00'))
+      const [run, withdrawal] = await Promise.allSettled([
+        engine.eod.run(postingDay, staff),
+        engine.deposits.executeWithdrawal(deposit.id, cny('1000000.00'), preview.quoteToken, staff),
+      ])
+      expect(run.status).toBe('fulfilled')
+      // Whoever committed first, the client got the principal and the month's interest exactly once:
+      // 1,000,000 × 3.6 % × days/360, rounded once.
+      // (A deposit opened after a day's close takes value the next day.)
+      const opened = deposit.openedOn
+      const days = (Date.UTC(postingDay.year, postingDay.month - 1, postingDay.day) - Date.UTC(opened.year, opened.month - 1, opened.day)) / 86_400_000
+      const interestMinor = (1_000_000_00n * 36n * BigInt(days) + 180_000n) / 360_000n
+      const paidOut = (await engine.balanceOf(payout)) - 1n
+      if (withdrawal.status === 'fulfilled') {
+        expect(paidOut).toBe(100_000_000n + interestMinor)
+      } else {
+        expect((withdrawal.reason as { code?: string }).code).toBe('deposit.preview_stale')
+        expect(paidOut).toBe(interestMinor) // the run paid the interest; the principal is still on deposit
+        expect(await engine.balanceOf(deposit.accountId)).toBe(100_000_000n)
+      }
+    }
+  })
+
+  it('lets one of two simultaneous runs of a day through and refuses the other', async () => {
+    clock.set('2024-08-01T09:00:00.000Z')
+    const results = await Promise.allSettled([engine.eod.run(d('2024-07-31'), staff), engine.eod.run(d('2024-07-31'), staff)])
+    const codes = results.map((r) => (r.status === 'fulfilled' ? r.value.status : (r.reason as { code?: string }).code)).sort()
+    expect(codes).toEqual(['completed', 'deposit.eod_in_progress'])
   })
 })

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, money, type CurrencyCode, type Page, type P
 import {
   DepositError, formatCalendarDate, parseCalendarDate,
   type AccrualKey, type AccrualUnits, type CalendarDate, type ClientHolding, type CompetitorRate, type CompetitorRateFilter, type Deposit,
-  type DepositEvent, type DepositKind, type DepositProduct, type DepositStore, type DueKind, type EodRun, type NegotiatedRate,
+  type DepositChange, type DepositEvent, type DepositKind, type DepositPosting, type DepositProduct, type DepositStore, type DueKind, type EodRun, type NegotiatedRate,
   type NegotiatedRateStatus, type ProductTerms, type RateSheet,
 } from '../core/index.js'
 import { decodeJson, encodeJson } from './json-codec.js'
@@ -124,6 +124,26 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
     void created_at
     const result = await executor.updateTable('ledger.deposit').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
     return result.numUpdatedRows === 1n
+  }
+
+  /** Each change whose version still matches, with its events and postings; answers the deposits written. */
+  async function writeChanges(tx: Kysely<any>, changes: readonly DepositChange[]): Promise<string[]> {
+    const written: string[] = []
+    const events: DepositEvent[] = []
+    const postings: DepositPosting[] = []
+    for (const change of changes) {
+      if (!(await writeDeposit(tx, change.deposit, change.expectedVersion))) continue
+      written.push(change.deposit.id)
+      events.push(...change.events)
+      postings.push(...(change.postings ?? []))
+    }
+    await insertEvents(tx, events)
+    if (postings.length > 0) {
+      await tx.insertInto('ledger.deposit_posting').values(postings.map((p) => ({
+        idempotency_key: p.key, deposit_id: p.depositId, request: encodeJson(p.request), created_at: p.createdAt, last_error: null,
+      }))).execute()
+    }
+    return written
   }
 
   const dueColumn: Record<DueKind, string> = { posting: 'next_posting_on', maturity: 'maturity_on', compounding: 'next_compounding_on' }
@@ -257,26 +277,27 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
         order by d.id limit ${page.limit + 1}`)
       return pageOf(found.map(toDeposit), page.limit, (d) => d.id)
     },
-    async updateDeposit(deposit, expectedVersion, events) {
-      return db.transaction().execute(async (tx) => {
-        if (!(await writeDeposit(tx, deposit, expectedVersion))) return false
-        await insertEvents(tx, events)
-        return true
-      })
+    async updateDeposit(change) {
+      return db.transaction().execute(async (tx) => (await writeChanges(tx, [change])).length === 1)
     },
     async updateDeposits(changes) {
-      if (changes.length === 0) return 0
-      return db.transaction().execute(async (tx) => {
-        let written = 0
-        const events: DepositEvent[] = []
-        for (const change of changes) {
-          if (!(await writeDeposit(tx, change.deposit, change.expectedVersion))) continue
-          written += 1
-          events.push(...change.events)
-        }
-        await insertEvents(tx, events)
-        return written
-      })
+      if (changes.length === 0) return []
+      return db.transaction().execute((tx) => writeChanges(tx, changes))
+    },
+    async pendingPostings(depositIds, limit) {
+      const found = await rows(sql`select * from ledger.deposit_posting
+        where (${depositIds === null} or deposit_id = any(${depositIds ?? []}::uuid[]))
+        order by created_at, idempotency_key limit ${limit}`)
+      return found.map((r): DepositPosting => ({
+        key: r.idempotency_key, depositId: r.deposit_id, request: decodeJson(r.request), createdAt: new Date(r.created_at), lastError: r.last_error, refusals: Number(r.refusals),
+      }))
+    },
+    async completePosting(key) {
+      await sql`delete from ledger.deposit_posting where idempotency_key = ${key}`.execute(db)
+    },
+    async failPosting(key, error, refused) {
+      await sql`update ledger.deposit_posting set last_error = ${error.slice(0, 1000)}, refusals = refusals + ${refused ? 1 : 0}
+        where idempotency_key = ${key}`.execute(db)
     },
     async listDepositEvents(depositId) {
       return (await rows(sql`select * from ledger.deposit_event where deposit_id = ${depositId}::uuid order by at, id`)).map(toEvent)
@@ -362,17 +383,33 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       const found = await rows(sql`select * from ledger.eod_run where (${after}::uuid is null or id < ${after}::uuid) order by id desc limit ${page.limit + 1}`)
       return pageOf(found.map(toRun), page.limit, (r) => r.id)
     },
+    async runningEodRun() {
+      const [row] = await rows(sql`select * from ledger.eod_run where status = 'running'`)
+      return row ? toRun(row) : undefined
+    },
+    async abandonEodRun(id, now, reason) {
+      const result = await sql`update ledger.eod_run set status = 'failed', lease_until = null, updated_at = ${now},
+          errors = errors || jsonb_build_array(jsonb_build_object('at', ${now.toISOString()}::text, 'date', processing_date::text, 'step', step, 'message', ${reason}::text))
+        where id = ${id}::uuid and status = 'running' and lease_until < ${now}`.execute(db)
+      return result.numAffectedRows === 1n
+    },
     async insertEodRun(run) {
       const [row] = await rows(sql`insert into ledger.eod_run (id, business_date, from_date, status, counts, errors, started_by, started_at, updated_at, lease_until)
         values (${run.id}::uuid, ${day(run.businessDate)}::date, ${day(run.fromDate)}::date, ${run.status}, ${encodeJson(run.counts)}::jsonb, ${encodeJson(run.errors)}::jsonb,
                 ${run.startedBy}, ${run.startedAt}, ${run.updatedAt}, ${run.leaseUntil})
-        on conflict (business_date) do nothing returning id`)
+        on conflict do nothing returning id`)
       return row !== undefined
     },
     async claimEodRun(id, now, leaseUntil) {
-      const result = await sql`update ledger.eod_run set status = 'running', lease_until = ${leaseUntil}, updated_at = ${now}
-        where id = ${id}::uuid and (status = 'failed' or (status = 'running' and lease_until < ${now}))`.execute(db)
-      return result.numAffectedRows === 1n
+      try {
+        const result = await sql`update ledger.eod_run set status = 'running', lease_until = ${leaseUntil}, updated_at = ${now}
+          where id = ${id}::uuid and (status = 'failed' or (status = 'running' and lease_until < ${now}))`.execute(db)
+        return result.numAffectedRows === 1n
+      } catch (error) {
+        // Another run is running (eod_run_one_running): this one cannot resume now.
+        if ((error as { code?: string }).code === '23505') return false
+        throw error
+      }
     },
     async saveEodRun(run) {
       await sql`update ledger.eod_run set status = ${run.status}, processing_date = ${run.processingDate ? day(run.processingDate) : null}::date,

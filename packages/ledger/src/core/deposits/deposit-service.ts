@@ -13,6 +13,7 @@ import { DepositError } from './deposit-errors.js'
 import { depositInsuranceCoverage, type CoverageResult, type InsuranceScheme } from './deposit-insurance.js'
 import type { Deposit, DepositEvent } from './deposit.js'
 import { quoteEarlyWithdrawal, type EarlyWithdrawalQuote } from './early-withdrawal.js'
+import { createPostingFlusher } from './deposit-postings.js'
 import type { DepositStore } from './ports.js'
 import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
 import { hasTerm, priceDeposit, sheetInForce, tiersOf, type ClientType, type MaturityInstruction } from './product.js'
@@ -81,6 +82,7 @@ export interface ClientInsuranceCoverage {
 export function createDepositService(deps: DepositServiceDeps) {
   const { store, ledger, catalogue, clock, ids } = deps
   const today = () => businessDateOf(clock.now())
+  const flushPostings = createPostingFlusher({ store, ledger })
 
   const notFound = (id: string) => new DepositError('deposit.not_found', `no deposit ${id}`, { depositId: id })
 
@@ -313,7 +315,10 @@ export function createDepositService(deps: DepositServiceDeps) {
       const givenOn = today()
       const availableFrom = addDays(givenOn, deposit.terms.noticeDays ?? 0)
       const updated: Deposit = { ...deposit, notice: { amount, availableFrom }, version: deposit.version + 1, updatedAt: clock.now() }
-      const ok = await store.updateDeposit(updated, deposit.version, [event(updated, 'notice-given', givenOn, { amount: formatMoney(amount), availableFrom: formatCalendarDate(availableFrom) })])
+      const ok = await store.updateDeposit({
+        deposit: updated, expectedVersion: deposit.version,
+        events: [event(updated, 'notice-given', givenOn, { amount: formatMoney(amount), availableFrom: formatCalendarDate(availableFrom) })],
+      })
       if (!ok) throw new DepositError('deposit.preview_stale', 'the deposit changed meanwhile: try again')
       return updated
     },
@@ -326,14 +331,26 @@ export function createDepositService(deps: DepositServiceDeps) {
     /**
      * Pays out exactly the previewed quote, or refuses (`deposit.preview_stale`)
      * when anything it was computed from has changed since: the deposit, the
-     * date, a rate. One ledger transfer moves the principal and the interest,
-     * under a key of the deposit's version, so a retry after a crash replays it.
+     * date, a rate. The deposit's new state and the one ledger transfer that
+     * moves the principal and the interest are committed together first (see
+     * `DepositPosting`), so a withdrawal and the nightly batch can never both
+     * pay out the same interest: whichever commits first wins, the other moves
+     * nothing. The transfer is then posted under a key of the deposit's version.
      */
     async executeWithdrawal(id: string, amount: Money, quoteToken: string, actorId: string): Promise<WithdrawalResult> {
+      const earlier = await flushPostings([id])
+      if (earlier.failed.length > 0) {
+        throw new DepositError('deposit.invalid_state', `an earlier posting of this deposit has not gone through: ${earlier.failed[0]!.error}`)
+      }
       const deposit = await getDeposit(id)
       const q = await quote(deposit, amount)
       if (q.quoteToken !== quoteToken) {
         throw new DepositError('deposit.preview_stale', 'the figures have changed since the preview: preview again', { quoteToken: q.quoteToken, payout: formatMoney(q.payout) })
+      }
+      // Refuse now what the ledger would refuse later: a frozen or closed account on either side.
+      for (const accountId of [deposit.accountId, deposit.payoutAccountId]) {
+        const { account } = await ledger.getAccount(accountId)
+        if (account.status !== 'open') throw new DepositError('deposit.invalid_state', `account ${accountId} is ${account.status}`, { accountId })
       }
       const interestPaid = q.interestEarned.amountMinor > q.penalty.amountMinor ? q.interestEarned.amountMinor - q.penalty.amountMinor : 0n
       const fromPrincipal = q.penalty.amountMinor > q.interestEarned.amountMinor ? q.penalty.amountMinor - q.interestEarned.amountMinor : 0n
@@ -342,10 +359,7 @@ export function createDepositService(deps: DepositServiceDeps) {
       if (interestPaid > 0n) legs.push({ accountId: await bankAccount('interest_expense', c), direction: 'debit', amount: money(interestPaid, c) })
       legs.push({ accountId: deposit.payoutAccountId, direction: 'credit', amount: q.payout })
       if (fromPrincipal > 0n) legs.push({ accountId: await bankAccount('fees', c), direction: 'credit', amount: money(fromPrincipal, c) })
-      const transfer = await ledger.postTransfer(
-        { entries: legs, channel: 'internal', reference: `Withdrawal from deposit ${deposit.id}`, metadata: { depositId: deposit.id, 'deposit.event': 'withdrawal', basis: q.basis } },
-        { idempotencyKey: `deposit-withdrawal:${deposit.id}:v${deposit.version}` },
-      )
+      const key = `deposit-withdrawal:${deposit.id}:v${deposit.version}`
       const remainingMinor = q.principalRemaining.amountMinor
       const date = q.withdrawalDate
       const base: Deposit = { ...deposit, accruedThrough: addDays(date, -1), version: deposit.version + 1, updatedAt: clock.now() }
@@ -357,10 +371,22 @@ export function createDepositService(deps: DepositServiceDeps) {
             accruedScaled: scaledOf(q.remainingAccrued, deposit.accrualDenominator),
             notice: deposit.notice && q.basis === 'notice' ? null : deposit.notice,
           }
-      const events = [event(updated, 'withdrawal', date, { amount: formatMoney(amount), payout: formatMoney(q.payout), interest: formatMoney(q.interestEarned), penalty: formatMoney(q.penalty), basis: q.basis, transferId: transfer.transfer.id, by: actorId })]
+      const events = [event(updated, 'withdrawal', date, {
+        amount: formatMoney(amount), payout: formatMoney(q.payout), interest: formatMoney(q.interestEarned), penalty: formatMoney(q.penalty), basis: q.basis, postingKey: key, by: actorId,
+      })]
       if (q.full) events.push(event(updated, 'closed', date))
-      if (!(await store.updateDeposit(updated, deposit.version, events))) {
+      const posting = {
+        key, depositId: deposit.id, createdAt: clock.now(), lastError: null, refusals: 0,
+        request: { entries: legs, channel: 'internal' as const, reference: `Withdrawal from deposit ${deposit.id}`, metadata: { depositId: deposit.id, 'deposit.event': 'withdrawal', basis: q.basis } },
+      }
+      if (!(await store.updateDeposit({ deposit: updated, expectedVersion: deposit.version, events, postings: [posting] }))) {
         throw new DepositError('deposit.preview_stale', 'the deposit changed while the withdrawal was being made: look at it again')
+      }
+      const flushed = await flushPostings([id])
+      const transfer = flushed.posted.get(key)
+      if (!transfer) {
+        // Only a race with a freeze gets here: the withdrawal is recorded and its posting retried by the batch.
+        throw new DepositError('deposit.invalid_state', `the withdrawal is recorded but its ledger posting is pending: ${flushed.failed[0]?.error ?? 'unknown'}`)
       }
       return { quote: q, transfer, deposit: updated }
     },
@@ -409,6 +435,7 @@ export function createDepositService(deps: DepositServiceDeps) {
     },
 
     bankAccount,
+    flushPostings,
     ratesFor,
     postMaturityRate,
     event,

@@ -10,7 +10,7 @@ import { accruedInterestOf, repriced, scaledOf } from './deposit-math.js'
 import { DepositError } from './deposit-errors.js'
 import type { DepositService } from './deposit-service.js'
 import type { Deposit, DepositEvent } from './deposit.js'
-import type { AccrualUnits, DepositStore, DueKind, EodRun } from './ports.js'
+import type { AccrualUnits, DepositPosting, DepositStore, DueKind, EodRun } from './ports.js'
 import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
 import { sheetInForce, tiersOf } from './product.js'
 import { nextScheduledDate } from './schedule.js'
@@ -91,17 +91,30 @@ export function createEndOfDay(deps: EodDeps) {
       : [{ accountId, direction: 'debit', amount }, { accountId: expense, direction: 'credit', amount }]
   }
 
-  async function postAll(requests: { deposit: Deposit; legs: Leg[]; key: string; event: string }[]): Promise<void> {
-    // Submitted together, so the ledger's group commit shares transactions between them.
-    await Promise.all(requests.filter((r) => r.legs.length > 0).map((r) => ledger.postTransfer(
-      { entries: r.legs, channel: 'internal', reference: `Deposit ${r.event}`, metadata: { depositId: r.deposit.id, 'deposit.event': r.event } },
-      { idempotencyKey: r.key },
-    )))
+  /** The posting that moves a plan's money, written with the deposit change and posted after it (see `DepositPosting`). */
+  function postingOf(deposit: Deposit, legs: Leg[], key: string, event: string): DepositPosting[] {
+    if (legs.length === 0) return []
+    return [{
+      key, depositId: deposit.id, createdAt: clock.now(), lastError: null, refusals: 0,
+      request: { entries: legs, channel: 'internal', reference: `Deposit ${event}`, metadata: { depositId: deposit.id, 'deposit.event': event } },
+    }]
   }
 
-  async function save(changes: { deposit: Deposit; previous: Deposit; events: DepositEvent[] }[]): Promise<number> {
-    return store.updateDeposits(changes.map((c) => ({ deposit: c.deposit, expectedVersion: c.previous.version, events: c.events })))
+  /**
+   * Commits the changes (each guarded by its deposit's version), then posts
+   * their money. A posting the ledger refuses stays pending and is reported
+   * on the run; the next run posts it again.
+   */
+  async function save(changes: { deposit: Deposit; previous: Deposit; events: DepositEvent[]; postings?: DepositPosting[] }[], step: string, date: CalendarDate, hooks: EodHooks): Promise<number> {
+    const written = await store.updateDeposits(changes.map((c) => ({ deposit: c.deposit, expectedVersion: c.previous.version, events: c.events, postings: c.postings })))
+    if (changes.some((c) => (c.postings ?? []).length > 0)) {
+      await hooks.checkpoint?.(`${step}:saved`, date)
+      const flushed = await deposits.flushPostings(written)
+      for (const failure of flushed.failed) postingFailures.push({ ...failure, date })
+    }
+    return written.length
   }
+  const postingFailures: { key: string; depositId: string; error: string; date: CalendarDate }[] = []
 
   const steps: Record<EodStep, (date: CalendarDate, hooks: EodHooks) => Promise<number>> = {
     async postings(date, hooks) {
@@ -117,27 +130,23 @@ export function createEndOfDay(deps: EodDeps) {
             nextPostingOn: nextScheduledDate({ ...scheduleOf(deposit, 'posting') }, date),
             version: deposit.version + 1, updatedAt: clock.now(),
           }
-          return { deposit, legs, key: `deposit-interest:${deposit.id}:${formatCalendarDate(date)}`, event: 'interest', next, posted }
+          return { deposit, postings: postingOf(deposit, legs, `deposit-interest:${deposit.id}:${formatCalendarDate(date)}`, 'interest'), next, posted }
         }))
-        await postAll(plans)
-        await hooks.checkpoint?.('postings:posted', date)
         return save(plans.map((p) => ({
-          previous: p.deposit, deposit: p.next,
+          previous: p.deposit, deposit: p.next, postings: p.postings,
           events: [deposits.event(p.next, 'interest-posted', date, { amount: formatMoney(money(p.posted, p.deposit.currency)), mode: p.deposit.terms.posting.mode })],
-        })))
+        })), 'postings', date, hooks)
       })
     },
 
     async maturities(date, hooks) {
       return eachDue('maturity', date, async (batch) => {
         const plans = await Promise.all(batch.map((deposit) => maturityPlan(deposit, date)))
-        await postAll(plans)
-        await hooks.checkpoint?.('maturities:posted', date)
-        return save(plans.map((p) => ({ previous: p.deposit, deposit: p.next, events: p.events })))
+        return save(plans.map((p) => ({ previous: p.deposit, deposit: p.next, events: p.events, postings: postingOf(p.deposit, p.legs, p.key, p.event) })), 'maturities', date, hooks)
       })
     },
 
-    async compounding(date) {
+    async compounding(date, hooks) {
       return eachDue('compounding', date, async (batch) => save(batch.map((deposit) => {
         const accrued = fractionFromDecimal(deposit.accruedScaled)
         const { posted, remainder } = postInterest(fraction(accrued.numerator, accrued.denominator * deposit.accrualDenominator), '0', deposit.currency, deposit.terms.rounding)
@@ -149,10 +158,10 @@ export function createEndOfDay(deps: EodDeps) {
           version: deposit.version + 1, updatedAt: clock.now(),
         }
         return { previous: deposit, deposit: next, events: [deposits.event(next, 'compounded', date, { amount: formatMoney(posted) })] }
-      })))
+      }), 'compounding', date, hooks))
     },
 
-    async repricing(date) {
+    async repricing(date, hooks) {
       let touched = 0
       // Demand deposits earn on what their account holds at the end of the day.
       let afterId: string | null = null
@@ -163,7 +172,7 @@ export function createEndOfDay(deps: EodDeps) {
           const next: Deposit = { ...deposit, ...repriced(deposit, balanceMinor < 0n ? 0n : balanceMinor), version: deposit.version + 1, updatedAt: clock.now() }
           const events = next.annualRate !== deposit.annualRate ? [deposits.event(next, 'rate-changed', date, { reason: 'balance tier' })] : []
           return { previous: deposit, deposit: next, events }
-        }))
+        }), 'repricing', date, hooks)
         afterId = batch[batch.length - 1]!.deposit.id
       }
       // Floating-rate deposits take a new rate sheet from the day it takes effect.
@@ -183,7 +192,7 @@ export function createEndOfDay(deps: EodDeps) {
               const next: Deposit = { ...deposit, rateTiers: tiers.length > 0 ? tiers : deposit.rateTiers, version: deposit.version + 1, updatedAt: clock.now() }
               const priced = { ...next, ...repriced(next, deposit.principal.amountMinor) }
               return { previous: deposit, deposit: priced, events: [deposits.event(priced, 'rate-changed', date, { reason: 'floating rate: new rate sheet' })] }
-            }))
+            }), 'repricing', date, hooks)
             after = held.nextCursor ?? undefined
           } while (after !== undefined)
         }
@@ -261,7 +270,12 @@ export function createEndOfDay(deps: EodDeps) {
     const first = current.processingDate ?? current.fromDate
     const days = daysBetween(current.fromDate, current.businessDate) + 1
     const counts: Record<string, number> = { ...current.counts }
+    postingFailures.length = 0
     try {
+      // Money a dead run committed but did not post goes first.
+      const recovered = await deposits.flushPostings(null)
+      counts.postingsRecovered = (counts.postingsRecovered ?? 0) + recovered.posted.size
+      for (const failure of recovered.failed) postingFailures.push({ ...failure, date: first })
       for (let date = first; compareCalendarDates(date, current.businessDate) <= 0; date = addDays(date, 1)) {
         for (const step of eodSteps) {
           current = { ...current, processingDate: date, step, counts: { ...counts }, updatedAt: clock.now(), leaseUntil: lease() }
@@ -272,7 +286,12 @@ export function createEndOfDay(deps: EodDeps) {
       }
       const expired = await ledger.expireHolds(clock.now())
       counts.holdsExpired = (counts.holdsExpired ?? 0) + expired.length
-      current = { ...current, status: 'completed', step: null, counts: { ...counts }, updatedAt: clock.now(), completedAt: clock.now(), leaseUntil: null }
+      counts.postingsPending = postingFailures.length
+      // A refused posting does not stop the day (the deposit is right, the money follows): it is on the run for operations to clear.
+      const errors = [...current.errors, ...postingFailures.map((f) => ({
+        at: clock.now().toISOString(), date: formatCalendarDate(f.date), step: 'posting', message: `deposit ${f.depositId}: ${f.key}: ${f.error}`,
+      }))]
+      current = { ...current, status: 'completed', step: null, counts: { ...counts }, errors, updatedAt: clock.now(), completedAt: clock.now(), leaseUntil: null }
       await store.saveEodRun(current)
       return current
     } catch (error) {
@@ -317,7 +336,14 @@ export function createEndOfDay(deps: EodDeps) {
         id: deps.ids.next(), businessDate, fromDate, status: 'running', processingDate: null, step: null, counts: {}, errors: [],
         startedBy: actorId, startedAt: now, updatedAt: now, completedAt: null, leaseUntil: lease(),
       }
-      if (!(await store.insertEodRun(run))) throw new DepositError('deposit.eod_in_progress', `a run for ${formatCalendarDate(businessDate)} has just started`)
+      if (!(await store.insertEodRun(run))) {
+        // Another run holds the day, or another day: if its process died (its lease ran out), retire it and try once more.
+        const other = await store.runningEodRun()
+        const retired = other !== undefined && other.id !== run.id && (await store.abandonEodRun(other.id, now, 'abandoned: its lease ran out before it finished'))
+        if (!retired || !(await store.insertEodRun(run))) {
+          throw new DepositError('deposit.eod_in_progress', `another end-of-day run is in progress${other ? ` (${formatCalendarDate(other.businessDate)})` : ''}`, other ? { runId: other.id } : undefined)
+        }
+      }
     }
     return { run, work: process(run, hooks) }
   }

@@ -14,10 +14,12 @@ export { depositStatuses } from './deposit.js'
 export type { Deposit, DepositEvent, DepositStatus, RateSource } from './deposit.js'
 export { earlyWithdrawalPolicyKinds, earlyWithdrawalPolicyProblem, quoteEarlyWithdrawal } from './early-withdrawal.js'
 export type { EarlyWithdrawalPolicy, EarlyWithdrawalQuote, EarlyWithdrawalRequest, InterestLine } from './early-withdrawal.js'
+export { createPostingFlusher } from './deposit-postings.js'
+export type { FlushPostings, FlushReport } from './deposit-postings.js'
 export { createEndOfDay, eodSteps } from './end-of-day.js'
 export type { EndOfDay, EodDeps, EodHooks, EodProgress, EodStep } from './end-of-day.js'
 export type {
-  AccrualKey, AccrualUnits, ClientHolding, CompetitorRate, CompetitorRateFilter, DepositStore, DueKind, EodRun, EodRunStatus,
+  AccrualKey, AccrualUnits, ClientHolding, CompetitorRate, CompetitorRateFilter, DepositChange, DepositPosting, DepositStore, DueKind, EodRun, EodRunStatus,
   NegotiatedRate, NegotiatedRateStatus,
 } from './ports.js'
 export { businessDateOf, createProductCatalogue } from './product-catalogue.js'

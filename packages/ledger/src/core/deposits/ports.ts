@@ -1,6 +1,7 @@
 import type { CurrencyCode, Page, PageRequest } from '@strongroom/kernel'
 import type { CalendarDate } from '../interest/calendar-date.js'
 import type { DayCountConvention } from '../interest/day-count.js'
+import type { MultiLegTransferRequest } from '../transfer.js'
 import type { Deposit, DepositEvent } from './deposit.js'
 import type { DepositKind, DepositProduct, ProductTerms, RateSheet } from './product.js'
 
@@ -85,6 +86,36 @@ export interface ClientHolding {
   readonly balanceMinor: bigint
 }
 
+/**
+ * Money a deposit change has to move, written in the same transaction as the
+ * change itself and posted to the ledger afterwards under its key. Whoever
+ * changes a deposit first (the batch or a withdrawal) wins its version check
+ * before any money moves; the loser moves nothing. A posting that could not
+ * be made (a crash, a refusal) stays here and is posted again later.
+ */
+export interface DepositPosting {
+  /** The ledger idempotency key: posting it twice posts once. */
+  readonly key: string
+  readonly depositId: string
+  readonly request: MultiLegTransferRequest
+  readonly createdAt: Date
+  readonly lastError: string | null
+  /**
+   * How many times the ledger refused it. The ledger remembers a refusal
+   * under its key, so a retry after the cause is cleared (an account
+   * unfrozen) goes under a new key, `key/retry-N`. A failure with no answer
+   * (a crash, a lost connection) is retried under the same key.
+   */
+  readonly refusals: number
+}
+
+export interface DepositChange {
+  readonly deposit: Deposit
+  readonly expectedVersion: number
+  readonly events: readonly DepositEvent[]
+  readonly postings?: readonly DepositPosting[] | undefined
+}
+
 /** What the deposit engine needs from storage. Each call is its own transaction unless it says otherwise. */
 export interface DepositStore {
   insertProduct(product: DepositProduct): Promise<void>
@@ -118,10 +149,16 @@ export interface DepositStore {
   insertDeposit(deposit: Deposit, events: readonly DepositEvent[]): Promise<void>
   findDeposit(id: string): Promise<Deposit | undefined>
   listDeposits(filter: { readonly clientId?: string | undefined; readonly productId?: string | undefined; readonly status?: Deposit['status'] | undefined }, page: PageRequest): Promise<Page<Deposit>>
-  /** Writes the deposit if it is still at `expectedVersion` (the new one carries version + 1); false otherwise. */
-  updateDeposit(deposit: Deposit, expectedVersion: number, events: readonly DepositEvent[]): Promise<boolean>
-  /** Writes many deposits (each guarded by its version) and their events in one transaction; answers how many were written. */
-  updateDeposits(changes: readonly { readonly deposit: Deposit; readonly expectedVersion: number; readonly events: readonly DepositEvent[] }[]): Promise<number>
+  /** Writes the change (deposit, events, postings) if the deposit is still at `expectedVersion`; false otherwise, and nothing is written. */
+  updateDeposit(change: DepositChange): Promise<boolean>
+  /** Writes many changes in one transaction, each guarded by its version; answers the ids of the deposits written. */
+  updateDeposits(changes: readonly DepositChange[]): Promise<string[]>
+  /** Postings not yet in the ledger, oldest first: of some deposits, or of all. */
+  pendingPostings(depositIds: readonly string[] | null, limit: number): Promise<DepositPosting[]>
+  /** The posting is in the ledger: forget it. */
+  completePosting(key: string): Promise<void>
+  /** The posting failed: keep it, with why; `refused` when the ledger answered no (see `refusals`). */
+  failPosting(key: string, error: string, refused: boolean): Promise<void>
   listDepositEvents(depositId: string): Promise<DepositEvent[]>
 
   findBankAccount(purpose: string, currency: CurrencyCode): Promise<string | undefined>
@@ -150,8 +187,15 @@ export interface DepositStore {
   completedRunCovering(date: CalendarDate): Promise<EodRun | undefined>
   latestCompletedRun(): Promise<EodRun | undefined>
   listEodRuns(page: PageRequest): Promise<Page<EodRun>>
-  /** Inserts the run; false when a run for that date exists already. */
+  /**
+   * Inserts the run; false when a run for that date exists already, or when
+   * another run is running (at most one runs at a time, whatever its date).
+   */
   insertEodRun(run: EodRun): Promise<boolean>
+  /** The run now running, if any. */
+  runningEodRun(): Promise<EodRun | undefined>
+  /** Marks a running run whose lease has passed as failed (its process died), so another may start. */
+  abandonEodRun(id: string, now: Date, reason: string): Promise<boolean>
   /** Takes over a failed run, or a running one whose lease has passed `now`; false if someone holds it. */
   claimEodRun(id: string, now: Date, leaseUntil: Date): Promise<boolean>
   saveEodRun(run: EodRun): Promise<void>
