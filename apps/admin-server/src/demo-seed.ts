@@ -1,5 +1,6 @@
 import { parseMoney, type Actor } from '@strongroom/kernel'
 import type { NewClient } from '@strongroom/relationship'
+import { seedDemoProducts } from './demo-products.js'
 import type { Services } from './services.js'
 
 export interface DemoBook {
@@ -47,8 +48,10 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
     const token = await tokens.issue({ staffId: member.id, label: 'demo', createdBy: admin.staffId })
     issued.push({ who: person.displayName, roles: person.roles.join(','), token: token.token })
   }
+  const products = await seedDemoProducts(services, admin.staffId, new Date().toISOString().slice(0, 10))
   const vaults = new Map<string, string>()
   let accounts = 0
+  let firstClient: { id: string; account: string } | undefined
   for (const [index, { rm, ...client }] of demoClients.entries()) {
     const created = await relationship.createClient(admin, { ...client, relationshipManagerId: staff[rm]!.id })
     await relationship.updateClient(admin, created.id, { status: 'onboarding', statusReason: 'demo: documents received' })
@@ -66,6 +69,14 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
       debitAccountId: vaults.get(deposit.currency)!, creditAccountId: account.account.id,
       amount: parseMoney(deposit.amount, deposit.currency), channel: 'transfer', reference: 'Demo opening deposit',
     })
+    firstClient ??= { id: created.id, account: account.account.id }
+  }
+  // The first client keeps part of the money on a one-year time deposit.
+  if (firstClient) {
+    await services.deposits.openDeposit({
+      clientId: firstClient.id, clientType: 'individual', productId: products.get('TD-CNY')!, amount: parseMoney('10000000.00', 'CNY'), tenor: '1Y',
+      fundingAccountId: firstClient.account, maturityInstruction: 'rollover-principal-and-interest',
+    }, admin.staffId)
   }
   return { tokens: issued, clients: demoClients.length, accounts }
 }

@@ -152,7 +152,7 @@ describe('the token cache', () => {
 })
 
 describe('the demo book', () => {
-  it('loads RMs with their clients and funded accounts, keeping the trial balance', async () => {
+  it('loads RMs with their clients, funded accounts, the product catalogue and a time deposit, keeping the trial balance', async () => {
     const demo = await createTestApp()
     try {
       const book = await seedDemoBook(demo.app.services, { staffId: demo.adminId, roles: ['admin'] })
@@ -163,6 +163,11 @@ describe('the demo book', () => {
       const tb = (await demo.call(demo.adminToken, { method: 'GET', url: '/v1/ledger/trial-balance' })).json()
       expect(tb.balanced).toBe(true)
       expect(tb.currencies.map((c: { currency: string }) => c.currency)).toEqual(['CHF', 'CNY', 'GBP', 'HKD'])
+      const products = (await demo.call(rmToken, { method: 'GET', url: '/v1/products' })).json().items
+      expect(products.map((p: { code: string; status: string }) => `${p.code}:${p.status}`)).toEqual(['DEMAND-CNY:open', 'TD-CNY:open', 'NOTICE7-CNY:open', 'CD-CNY:open', 'FLEX-CNY:open'])
+      const deposits = (await demo.call(rmToken, { method: 'GET', url: '/v1/deposits' })).json().items
+      expect(deposits).toHaveLength(1)
+      expect(deposits[0]).toMatchObject({ tenor: '1Y', principal: { amount: '10000000.00', currency: 'CNY' }, rate: { annualRate: '0.0115' } })
     } finally {
       await demo.close()
     }
