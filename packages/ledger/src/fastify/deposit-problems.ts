@@ -10,6 +10,8 @@ export const depositProblems = {
   'deposit.no_rate': { status: 422, title: 'No rate in force' },
   'deposit.amount_out_of_range': { status: 422, title: 'Amount outside the product’s limits' },
   'deposit.tenor_not_offered': { status: 422, title: 'Tenor not offered' },
+  'deposit.maturity_instruction_not_offered': { status: 422, title: 'Maturity instruction not offered' },
+  'deposit.invalid_account': { status: 422, title: 'Account cannot be used for this deposit' },
   'deposit.not_found': { status: 404, title: 'Not found' },
   'deposit.invalid_state': { status: 422, title: 'Not possible in the deposit’s current state' },
   'deposit.early_withdrawal_not_allowed': { status: 422, title: 'Early withdrawal not allowed' },

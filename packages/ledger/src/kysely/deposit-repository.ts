@@ -138,21 +138,30 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       postings.push(...(change.postings ?? []))
     }
     await insertEvents(tx, events)
-    if (postings.length > 0) {
-      await tx.insertInto('ledger.deposit_posting').values(postings.map((p) => ({
-        idempotency_key: p.key, deposit_id: p.depositId, request: encodeJson(p.request), created_at: p.createdAt, last_error: null,
-      }))).execute()
-    }
+    await insertPostings(tx, postings)
     return written
+  }
+
+  async function insertPostings(tx: Kysely<any>, postings: readonly DepositPosting[]): Promise<void> {
+    if (postings.length === 0) return
+    await tx.insertInto('ledger.deposit_posting').values(postings.map((p) => ({
+      idempotency_key: p.key, deposit_id: p.depositId, request: encodeJson(p.request), created_at: p.createdAt, last_error: null,
+    }))).execute()
   }
 
   const dueColumn: Record<DueKind, string> = { posting: 'next_posting_on', maturity: 'maturity_on', compounding: 'next_compounding_on' }
 
   return {
     async insertProduct(p) {
-      await db.insertInto('ledger.deposit_product').values({
-        id: p.id, code: p.code, name: p.name, status: p.status, risk_level: p.riskLevel, terms: encodeJson(p.terms), created_at: p.createdAt, updated_at: p.updatedAt,
-      }).execute()
+      try {
+        await db.insertInto('ledger.deposit_product').values({
+          id: p.id, code: p.code, name: p.name, status: p.status, risk_level: p.riskLevel, terms: encodeJson(p.terms), created_at: p.createdAt, updated_at: p.updatedAt,
+        }).execute()
+      } catch (error) {
+        // Two desks creating the same code at once: the unique constraint decides, the loser is told why.
+        if ((error as { code?: string }).code === '23505') throw new DepositError('deposit.invalid_product', `a product with code ${p.code} exists already`)
+        throw error
+      }
     },
     async findProduct(id) {
       const [row] = await rows(sql`select * from ledger.deposit_product where id = ${id}::uuid`)
@@ -250,17 +259,18 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
     async saveTerms(terms) {
       const text = encodeJson(terms)
       const fingerprint = createHash('sha256').update(text).digest('hex')
-      const [row] = await rows(sql`with inserted as (
-          insert into ledger.deposit_terms (id, fingerprint, terms) values (gen_random_uuid(), ${fingerprint}, ${text}::jsonb)
-          on conflict (fingerprint) do nothing returning id)
-        select id from inserted union all select id from ledger.deposit_terms where fingerprint = ${fingerprint} limit 1`)
+      await sql`insert into ledger.deposit_terms (id, fingerprint, terms) values (gen_random_uuid(), ${fingerprint}, ${text}::jsonb)
+        on conflict (fingerprint) do nothing`.execute(db)
+      // Read in a statement of its own, so a row another transaction just committed is seen (see saveBankAccount).
+      const [row] = await rows(sql`select id from ledger.deposit_terms where fingerprint = ${fingerprint}`)
       return row!.id as string
     },
 
-    async insertDeposit(deposit, events) {
+    async insertDeposit(deposit, events, postings = []) {
       await db.transaction().execute(async (tx) => {
         await tx.insertInto('ledger.deposit').values(depositValues(deposit)).execute()
         await insertEvents(tx, events)
+        await insertPostings(tx, postings)
       })
     },
     async findDeposit(id) {
@@ -292,6 +302,9 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
         key: r.idempotency_key, depositId: r.deposit_id, request: decodeJson(r.request), createdAt: new Date(r.created_at), lastError: r.last_error, refusals: Number(r.refusals),
       }))
     },
+    async cancelPosting(key) {
+      await sql`delete from ledger.deposit_posting where idempotency_key = ${key}`.execute(db)
+    },
     async completePosting(key) {
       await sql`delete from ledger.deposit_posting where idempotency_key = ${key}`.execute(db)
     },
@@ -308,10 +321,10 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       return row?.account_id as string | undefined
     },
     async saveBankAccount(purpose, currency, accountId) {
-      const [row] = await rows(sql`with inserted as (
-          insert into ledger.deposit_bank_account (purpose, currency, account_id) values (${purpose}, ${currency}, ${accountId}::uuid)
-          on conflict (purpose, currency) do nothing returning account_id)
-        select account_id from inserted union all select account_id from ledger.deposit_bank_account where purpose = ${purpose} and currency = ${currency} limit 1`)
+      await sql`insert into ledger.deposit_bank_account (purpose, currency, account_id) values (${purpose}, ${currency}, ${accountId}::uuid)
+        on conflict (purpose, currency) do nothing`.execute(db)
+      // A separate read: when another transaction won the race, its row is visible only to a statement that starts after it committed.
+      const [row] = await rows(sql`select account_id from ledger.deposit_bank_account where purpose = ${purpose} and currency = ${currency}`)
       return row!.account_id as string
     },
 
@@ -324,20 +337,32 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       return found.map((r): AccrualKey => ({ convention: r.convention, periodStart: dateOf(r.period_start), maturity: dateOrNull(r.maturity_on) }))
     },
     async accrueDay(date, units: readonly AccrualUnits[]) {
-      if (units.length === 0) return 0
       const d = day(date)
-      // One statement for the whole book: the day's units per group arrive as arrays and are joined in.
-      const result = await sql`update ledger.deposit as dep
-          set accrued_scaled = dep.accrued_scaled + dep.annual_interest * u.units, accrued_through = ${d}::date
-        from unnest(${units.map((u) => u.convention)}::text[], ${units.map((u) => (u.periodStart ? day(u.periodStart) : null))}::date[],
-                    ${units.map((u) => (u.maturity ? day(u.maturity) : null))}::date[], ${units.map((u) => u.units.toString())}::numeric[])
-             as u(convention, period_start, maturity_on, units)
-        where dep.status <> 'closed' and dep.accrued_through = ${d}::date - 1
-          and (dep.status = 'matured' or dep.maturity_on is null or dep.maturity_on > ${d}::date)
-          and dep.convention = u.convention
-          and (u.period_start is null or u.period_start = dep.period_start)
-          and (u.maturity_on is null or u.maturity_on = dep.maturity_on)`.execute(db)
-      return Number(result.numAffectedRows ?? 0n)
+      const earning = sql`dep.status <> 'closed' and dep.accrued_through = ${d}::date - 1
+        and (dep.status = 'matured' or dep.maturity_on is null or dep.maturity_on > ${d}::date)`
+      // Most of the book counts actual days: its units depend on the convention alone, so it needs no join.
+      const plain = units.filter((u) => u.periodStart === null && u.maturity === null)
+      const keyed = units.filter((u) => u.periodStart !== null || u.maturity !== null)
+      let accrued = 0
+      if (plain.length > 0) {
+        const factor = sql.join(plain.map((u) => sql`when ${u.convention} then ${u.units.toString()}::numeric`), sql` `)
+        const result = await sql`update ledger.deposit as dep
+            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * (case dep.convention ${factor} end), accrued_through = ${d}::date
+          where ${earning} and dep.convention in (${sql.join(plain.map((u) => u.convention))})`.execute(db)
+        accrued += Number(result.numAffectedRows ?? 0n)
+      }
+      if (keyed.length > 0) {
+        // The 30/360 family: a day's units depend on where the posting period began (and, under 30E/360 ISDA, on maturity).
+        const result = await sql`update ledger.deposit as dep
+            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * u.units, accrued_through = ${d}::date
+          from unnest(${keyed.map((u) => u.convention)}::text[], ${keyed.map((u) => (u.periodStart ? day(u.periodStart) : null))}::date[],
+                      ${keyed.map((u) => (u.maturity ? day(u.maturity) : null))}::date[], ${keyed.map((u) => u.units.toString())}::numeric[])
+               as u(convention, period_start, maturity_on, units)
+          where ${earning} and dep.convention = u.convention and dep.period_start = u.period_start
+            and (dep.convention <> '30e-360-isda' or u.maturity_on is not distinct from dep.maturity_on)`.execute(db)
+        accrued += Number(result.numAffectedRows ?? 0n)
+      }
+      return accrued
     },
     async dueDeposits(kind, date, afterId, limit) {
       const d = day(date)

@@ -12,6 +12,8 @@ export const depositErrorCodes = [
   'deposit.no_rate',
   'deposit.amount_out_of_range',
   'deposit.tenor_not_offered',
+  'deposit.maturity_instruction_not_offered',
+  'deposit.invalid_account',
   'deposit.not_found',
   'deposit.invalid_state',
   'deposit.early_withdrawal_not_allowed',

@@ -5,6 +5,8 @@ import {
 import { addDays, compareCalendarDates, daysBetween, formatCalendarDate, type CalendarDate } from '../interest/calendar-date.js'
 import { yearFraction } from '../interest/day-count.js'
 import { addFractions, fraction, fractionFromMoney, fractionToDecimal, roundFractionToMinor, subtractFractions, multiplyFractions, zeroFraction } from '../exact-fraction.js'
+import { availableBalance } from '../account.js'
+import { LedgerError } from '../errors.js'
 import type { LedgerService } from '../service.js'
 import type { Leg, PostedTransfer } from '../transfer.js'
 import { accrualDenominators } from './accrual-units.js'
@@ -96,23 +98,40 @@ export function createDepositService(deps: DepositServiceDeps) {
     return { id: ids.next(), depositId: deposit.id, businessDate, at: clock.now(), kind, annualRate, detail }
   }
 
+  // Bank accounts never change once chosen: remembered, and asked for once even by concurrent callers.
+  const bankAccounts = new Map<string, Promise<string>>()
+
   /** The bank's own account for a purpose in a currency, opened on first use (unbounded: it takes every deposit's interest). */
-  async function bankAccount(purpose: 'interest_expense' | 'fees', currency: CurrencyCode): Promise<string> {
+  function bankAccount(purpose: 'interest_expense' | 'fees', currency: CurrencyCode): Promise<string> {
+    const key = `${purpose}:${currency}`
+    let account = bankAccounts.get(key)
+    if (!account) {
+      account = findOrOpenBankAccount(purpose, currency)
+      bankAccounts.set(key, account)
+      account.catch(() => bankAccounts.delete(key))
+    }
+    return account
+  }
+
+  async function findOrOpenBankAccount(purpose: 'interest_expense' | 'fees', currency: CurrencyCode): Promise<string> {
     const known = await store.findBankAccount(purpose, currency)
     if (known) return known
     const opened = await ledger.openAccount({
       kind: 'internal', internalPurpose: purpose, currency, unbounded: true,
       name: purpose === 'interest_expense' ? `Deposit interest expense ${currency}` : `Early-withdrawal penalties ${currency}`,
     })
-    return store.saveBankAccount(purpose, currency, opened.account.id)
+    const chosen = await store.saveBankAccount(purpose, currency, opened.account.id)
+    // Another server opened one first: this one stays empty and is closed, so no stray book is left open.
+    if (chosen !== opened.account.id) await ledger.changeAccountStatus(opened.account.id, 'closed', 'another instance opened this book first').catch(() => undefined)
+    return chosen
   }
 
   async function clientAccount(accountId: string, clientId: string, currency: CurrencyCode, role: string): Promise<void> {
     const state = await ledger.getAccount(accountId)
     const account = state.account
-    if (account.kind !== 'client' || account.clientId !== clientId) throw new DepositError('deposit.invalid_withdrawal', `the ${role} account must be an account of the client`, { accountId })
-    if (account.currency !== currency) throw new DepositError('deposit.invalid_withdrawal', `the ${role} account is in ${account.currency}, the deposit in ${currency}`, { accountId })
-    if (account.status === 'closed') throw new DepositError('deposit.invalid_withdrawal', `the ${role} account is closed`, { accountId })
+    if (account.kind !== 'client' || account.clientId !== clientId) throw new DepositError('deposit.invalid_account', `the ${role} account must be an account of the client`, { accountId })
+    if (account.currency !== currency) throw new DepositError('deposit.invalid_account', `the ${role} account is in ${account.currency}, the deposit in ${currency}`, { accountId })
+    if (account.status === 'closed') throw new DepositError('deposit.invalid_account', `the ${role} account is closed`, { accountId })
   }
 
   /** The tiers (and where they came from) a new term of `tenor` starting on `date` earns. */
@@ -164,6 +183,11 @@ export function createDepositService(deps: DepositServiceDeps) {
       const inGrace = deposit.graceUntil !== null && compareCalendarDates(date, deposit.graceUntil) <= 0
       basis = inGrace ? 'grace' : 'early'
       const policy = inGrace ? ({ kind: 'china-demand-rate' } as const) : deposit.terms.earlyWithdrawal
+      if (deposit.kind === 'notice' && policy.kind === 'not-allowed') {
+        throw new DepositError('deposit.notice_required', deposit.notice
+          ? `notice was given for ${formatMoney(deposit.notice.amount)}, available from ${formatCalendarDate(deposit.notice.availableFrom)}`
+          : `give ${deposit.terms.noticeDays ?? 0} days' notice first`)
+      }
       const demandRate = inGrace ? await postMaturityRate(deposit, date) : await catalogue.demandRate(deposit.currency, date, principal.amountMinor)
       result = quoteEarlyWithdrawal({
         policy, principal: deposit.principal, amount, contractRate: deposit.annualRate, convention: deposit.terms.convention,
@@ -246,9 +270,9 @@ export function createDepositService(deps: DepositServiceDeps) {
       }
       const instruction = hasTerm(terms.kind) ? (request.maturityInstruction ?? terms.maturityInstructions[0]!) : null
       if (instruction !== null && !terms.maturityInstructions.includes(instruction)) {
-        throw new DepositError('deposit.invalid_withdrawal', `${product.code} offers the maturity instructions ${terms.maturityInstructions.join(', ')}`)
+        throw new DepositError('deposit.maturity_instruction_not_offered', `${product.code} offers the maturity instructions ${terms.maturityInstructions.join(', ')}`)
       }
-      if (!hasTerm(terms.kind) && request.maturityInstruction !== undefined) throw new DepositError('deposit.invalid_withdrawal', `a ${terms.kind} deposit does not mature`)
+      if (!hasTerm(terms.kind) && request.maturityInstruction !== undefined) throw new DepositError('deposit.maturity_instruction_not_offered', `a ${terms.kind} deposit does not mature`)
       const payoutAccountId = request.payoutAccountId ?? request.fundingAccountId
       await clientAccount(request.fundingAccountId, clientId, terms.currency, 'funding')
       await clientAccount(payoutAccountId, clientId, terms.currency, 'payout')
@@ -260,20 +284,11 @@ export function createDepositService(deps: DepositServiceDeps) {
       const maturity = tenor !== null && hasTerm(terms.kind) ? maturityOf(opened, tenor) : null
       const termsId = await store.saveTerms(terms)
       const id = ids.next()
+      // Refuse now what the ledger would refuse: not enough available in the funding account.
+      const funding = await ledger.getAccount(request.fundingAccountId)
+      const spendable = addMoney(availableBalance(funding.account, funding.balances), money(funding.account.overdraftLimitMinor, funding.account.currency))
+      if (compareMoney(spendable, amount) < 0) throw new LedgerError('ledger.insufficient_funds', `the funding account can pay ${formatMoney(spendable)}`)
       const account = await ledger.openAccount({ kind: 'client', clientId, currency: terms.currency, name: `${product.name}${tenor ? ` ${tenor}` : ''}` })
-      try {
-        await ledger.postTransfer(
-          {
-            debitAccountId: request.fundingAccountId, creditAccountId: account.account.id, amount, channel: 'internal',
-            reference: `Deposit ${product.code}${tenor ? ` ${tenor}` : ''}`, metadata: { depositId: id, 'deposit.event': 'opened' },
-          },
-          { idempotencyKey: `deposit-open:${id}` },
-        )
-      } catch (error) {
-        // Nothing moved: the new account is empty and is closed again, so no half-open deposit is left behind.
-        await ledger.changeAccountStatus(account.account.id, 'closed', 'the deposit could not be funded').catch(() => undefined)
-        throw error
-      }
       const now = clock.now()
       const deposit: Deposit = {
         id, clientId, productId: product.id, termsId, terms, kind: terms.kind, currency: terms.currency,
@@ -286,7 +301,25 @@ export function createDepositService(deps: DepositServiceDeps) {
         nextCompoundingOn: nextScheduledDate({ frequency: terms.compounding, dayOfMonth: terms.posting.dayOfMonth, anchor: opened, maturity }, opened),
         compoundedMinor: 0n, notice: null, graceUntil: null, version: 1, createdAt: now, updatedAt: now, closedOn: null,
       }
-      await store.insertDeposit(deposit, [event(deposit, 'opened', opened, { amount: formatMoney(amount), tenor, rateSource: rates.source, openedBy: actorId })])
+      // The deposit and the transfer that funds it are committed together, then the money moves (see DepositPosting).
+      const key = `deposit-open:${id}`
+      await store.insertDeposit(deposit, [event(deposit, 'opened', opened, { amount: formatMoney(amount), tenor, rateSource: rates.source, openedBy: actorId })], [{
+        key, depositId: id, createdAt: now, lastError: null, refusals: 0,
+        request: {
+          entries: [{ accountId: request.fundingAccountId, direction: 'debit', amount }, { accountId: account.account.id, direction: 'credit', amount }],
+          channel: 'internal', reference: `Deposit ${product.code}${tenor ? ` ${tenor}` : ''}`, metadata: { depositId: id, 'deposit.event': 'opened' },
+        },
+      }])
+      const flushed = await flushPostings([id])
+      const refusal = flushed.failed.find((f) => f.key === key)
+      if (refusal) {
+        // The money did not move (a race with another payment, a freeze): the deposit never opened.
+        const cancelled: Deposit = { ...deposit, principal: zeroMoney(deposit.currency), status: 'closed', closedOn: opened, nextPostingOn: null, nextCompoundingOn: null, version: 2, updatedAt: clock.now() }
+        await store.cancelPosting(key)
+        await store.updateDeposit({ deposit: cancelled, expectedVersion: 1, events: [event(cancelled, 'closed', opened, { reason: `funding refused: ${refusal.error}` })] })
+        await ledger.changeAccountStatus(account.account.id, 'closed', 'the deposit could not be funded').catch(() => undefined)
+        throw new DepositError('deposit.invalid_account', `the deposit could not be funded: ${refusal.error}`, { fundingAccountId: request.fundingAccountId })
+      }
       return view(deposit)
     },
 

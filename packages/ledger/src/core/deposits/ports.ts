@@ -146,7 +146,8 @@ export interface DepositStore {
   /** Stores a set of terms once (by content) and answers its id. */
   saveTerms(terms: ProductTerms): Promise<string>
 
-  insertDeposit(deposit: Deposit, events: readonly DepositEvent[]): Promise<void>
+  /** A new deposit with its first events and the postings that fund it, in one transaction. */
+  insertDeposit(deposit: Deposit, events: readonly DepositEvent[], postings?: readonly DepositPosting[]): Promise<void>
   findDeposit(id: string): Promise<Deposit | undefined>
   listDeposits(filter: { readonly clientId?: string | undefined; readonly productId?: string | undefined; readonly status?: Deposit['status'] | undefined }, page: PageRequest): Promise<Page<Deposit>>
   /** Writes the change (deposit, events, postings) if the deposit is still at `expectedVersion`; false otherwise, and nothing is written. */
@@ -157,6 +158,8 @@ export interface DepositStore {
   pendingPostings(depositIds: readonly string[] | null, limit: number): Promise<DepositPosting[]>
   /** The posting is in the ledger: forget it. */
   completePosting(key: string): Promise<void>
+  /** Drops a posting that will never be made (its change was undone). */
+  cancelPosting(key: string): Promise<void>
   /** The posting failed: keep it, with why; `refused` when the ledger answered no (see `refusals`). */
   failPosting(key: string, error: string, refused: boolean): Promise<void>
   listDepositEvents(depositId: string): Promise<DepositEvent[]>
