@@ -61,3 +61,50 @@ describe('@strongroom/admin-sdk against a running server', () => {
     expect(second.data?.id).toBe(first.id)
   })
 })
+
+describe('the deposit engine through the SDK', () => {
+  it('opens a notice deposit, previews a withdrawal, pays exactly that, and closes the day', async () => {
+    const client = await unwrap(admin.POST('/v1/clients', { body: { kind: 'institution', legalName: 'SDK Treasury Ltd', country: 'HK', segment: 'corporate' } }))
+    const vault = await unwrap(admin.POST('/v1/accounts', { body: { kind: 'internal', internalPurpose: 'cash_vault', currency: 'CNY', unbounded: true, name: 'Vault' } }))
+    const current = await unwrap(admin.POST('/v1/accounts', { body: { kind: 'client', clientId: client.id, currency: 'CNY', name: 'Current' } }))
+    await unwrap(admin.POST('/v1/transfers', { body: { debitAccountId: vault.id, creditAccountId: current.id, amount: { amount: '2000000.00', currency: 'CNY' }, channel: 'cash' } }))
+    const today = new Date().toISOString().slice(0, 10)
+    const product = await unwrap(admin.POST('/v1/products', {
+      body: {
+        code: 'FLEX-SDK', name: 'Flexible CNY',
+        terms: {
+          kind: 'flexible', currency: 'CNY', convention: 'act-365-fixed', tierMethod: 'whole-balance', rateType: 'fixed',
+          posting: { frequency: 'monthly', mode: 'capitalise', dayOfMonth: null }, compounding: 'none', rounding: 'half-even',
+          minimum: { individual: '1000.00', institution: '100000.00' }, maximum: null, tenors: [], noticeDays: null,
+          earlyWithdrawal: { kind: 'not-allowed' }, maturityInstructions: [], gracePeriodDays: 0, postMaturityRate: 'demand',
+        },
+        rates: { effectiveFrom: today, tiers: [{ tenor: null, from: '0', annualRate: '0.0120' }] },
+      },
+    }))
+    await unwrap(admin.PATCH('/v1/products/{id}', { params: { path: { id: product.id } }, body: { status: 'open' } }))
+    const deposit = await unwrap(admin.POST('/v1/deposits', {
+      body: { clientId: client.id, productId: product.id, amount: { amount: '1000000.00', currency: 'CNY' }, fundingAccountId: current.id },
+    }))
+    expect(deposit).toMatchObject({ kind: 'flexible', status: 'active', rate: { annualRate: '0.0120', source: 'sheet' } })
+
+    const preview = await unwrap(admin.POST('/v1/deposits/{id}/withdrawals/preview', { params: { path: { id: deposit.id } }, body: { amount: { amount: '250000.00', currency: 'CNY' } } }))
+    expect(preview).toMatchObject({ basis: 'flexible', penalty: { amount: '0.00' }, principalRemaining: { amount: '750000.00' } })
+    const done = await unwrap(admin.POST('/v1/deposits/{id}/withdrawals', {
+      params: { path: { id: deposit.id } }, body: { amount: { amount: '250000.00', currency: 'CNY' }, quoteToken: preview.quoteToken },
+    }))
+    expect(done.quote.payout).toEqual(preview.payout)
+    expect(done.deposit.principal).toEqual({ amount: '750000.00', currency: 'CNY' })
+
+    const started = await unwrap(admin.POST('/v1/eod-runs', { body: { businessDate: today } }))
+    let run = started
+    for (let i = 0; i < 100 && run.status === 'running'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      run = await unwrap(admin.GET('/v1/eod-runs/{id}', { params: { path: { id: started.id } } }))
+    }
+    expect(run.status).toBe('completed')
+    const after = await unwrap(admin.GET('/v1/deposits/{id}', { params: { path: { id: deposit.id } } }))
+    expect(after.accruedThrough).toBe(today)
+    // One day on 750,000.00 at 1.2 % ACT/365F: 750,000 × 0.012 / 365 = 24.6575… → 24.66 when it posts.
+    expect(after.accruedInterest.rounded).toEqual({ amount: '24.66', currency: 'CNY' })
+  })
+})

@@ -185,6 +185,12 @@ describe('an end-of-day run that crashes', () => {
     expect(b.deposits.map(({ version: _v, ...rest }) => rest)).toEqual(a.deposits.map(({ version: _v, ...rest }) => rest))
     expect(b.events).toEqual(a.events)
     expect(a.deposits.some((row) => row.status === 'closed')).toBe(true) // the 6M deposit matured and paid out
+    // The demand deposit settled on the 21st of each quarter's last month; the 3M deposit rolled over in April.
+    expect(a.events).toEqual(expect.arrayContaining([
+      { kind: 'interest-posted', business_date: '2024-03-21', n: 1 },
+      { kind: 'interest-posted', business_date: '2024-06-21', n: 1 },
+      { kind: 'rolled-over', business_date: '2024-04-10', n: 1 },
+    ]))
   })
 
   it('will not start a second run of a day while the first holds its lease', async () => {
@@ -351,6 +357,29 @@ describe('maturity, notice and floating rates', () => {
     expect(after.deposit.principal).toEqual(cny('600000.00'))
     expect(after.deposit.notice).toBeNull()
     expect(after.accruedInterest.exact).toBe('283.332222222222')
+  })
+
+  it('compounds monthly and pays out quarterly, rounding at each compounding', async () => {
+    clock.set('2024-01-01T09:00:00.000Z')
+    const flexible = await engine.product('FLEXC-CNY', {
+      ...termTerms, kind: 'flexible', convention: 'act-360', tenors: [], maturityInstructions: [], gracePeriodDays: 0,
+      posting: { frequency: 'quarterly', mode: 'payout', dayOfMonth: null }, compounding: 'monthly',
+    }, [{ tenor: null, fromMinor: 0n, annualRate: '0.0360' }])
+    const payout = await engine.fundedAccount(cny('0.01'))
+    const { deposit } = await engine.deposits.openDeposit({
+      clientId: engine.clientId, clientType: 'individual', productId: flexible.id, amount: cny('1000000.00'), fundingAccountId: funding, payoutAccountId: payout,
+    }, staff)
+    await closeDay('2024-04-01')
+    // Hand figures, 3.6 % ACT/360 = 0.01 % of the base a day:
+    //   January, 31 days on 1,000,000.00: 3,100.00, compounded on 1 February → base 1,003,100.00;
+    //   February, 29 days on 1,003,100.00: 100.31 × 29 = 2,908.99, compounded on 1 March → base 1,006,008.99;
+    //   March, 31 days on 1,006,008.99: 100.600899 × 31 = 3,118.627869;
+    //   paid out on 1 April: 3,100.00 + 2,908.99 + 3,118.627869 = 9,127.617869 → 9,127.62.
+    expect(await engine.balanceOf(payout)).toBe(1n + 912_762n)
+    const after = await engine.deposits.getDeposit(deposit.id)
+    expect(after.principal).toEqual(cny('1000000.00'))
+    expect(after.compoundedMinor).toBe(0n)
+    expect((await engine.deposits.history(deposit.id)).filter((e) => e.kind === 'compounded').map((e) => e.detail.amount)).toEqual(['3100.00', '2908.99'])
   })
 
   it('moves a floating-rate deposit to a new rate sheet from its effective date', async () => {

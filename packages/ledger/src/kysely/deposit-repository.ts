@@ -369,7 +369,7 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       const column = sql.ref(`d.${dueColumn[kind]}`)
       const found = await rows(sql`select ${depositColumns} from ledger.deposit d join ledger.deposit_terms t on t.id = d.terms_id
         where ${column} = ${d}::date and d.accrued_through = ${d}::date - 1
-          and ${kind === 'maturity' ? sql`d.status = 'active'` : sql`d.status <> 'closed' and not (d.status = 'active' and d.maturity_on = ${d}::date)`}
+          and ${kind === 'maturity' ? sql`d.status = 'active'` : sql`d.status <> 'closed' and (d.status <> 'active' or d.maturity_on is distinct from ${d}::date)`}
           and (${afterId}::uuid is null or d.id > ${afterId}::uuid)
         order by d.id limit ${limit}`)
       return found.map(toDeposit)

@@ -192,12 +192,13 @@ export function createDepositService(deps: DepositServiceDeps) {
       result = quoteEarlyWithdrawal({
         policy, principal: deposit.principal, amount, contractRate: deposit.annualRate, convention: deposit.terms.convention,
         interestFrom: deposit.periodStart, depositedOn: deposit.termStart, withdrawalDate: date,
-        // A notice deposit has no maturity: the policy sees the day after as one, so the withdrawal counts as early.
-        maturity: deposit.maturity ?? addDays(date, 1),
+        maturity: deposit.maturity,
         demandRate, heldTenorRate: await heldTenorRate(deposit, date), rounding: deposit.terms.rounding,
       })
     } else {
-      basis = deposit.status === 'matured' ? 'matured' : deposit.kind === 'notice' ? 'notice' : 'flexible'
+      // Matured: waiting for instructions, or its maturity day not yet closed by the batch (it pays the full term's interest).
+      const atMaturity = deposit.status === 'matured' || (hasTerm(deposit.kind) && deposit.maturity !== null && compareCalendarDates(date, deposit.maturity) >= 0)
+      basis = atMaturity ? 'matured' : deposit.kind === 'notice' ? 'notice' : 'flexible'
       result = quoteAtRate(caughtUp, amount, date)
     }
     const quoteToken = [deposit.id, `v${deposit.version}`, formatCalendarDate(date), basis, result.principalWithdrawn.amountMinor, result.interestEarned.amountMinor, result.penalty.amountMinor, result.payout.amountMinor].join(':')

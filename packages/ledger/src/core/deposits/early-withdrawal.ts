@@ -128,8 +128,8 @@ export interface EarlyWithdrawalRequest {
   readonly depositedOn: CalendarDate
   /** Interest runs up to, not including, this date; interestFrom ≤ withdrawalDate < maturity. */
   readonly withdrawalDate: CalendarDate
-  /** The contract maturity. */
-  readonly maturity: CalendarDate
+  /** The contract maturity; null for a deposit without one (a notice deposit drawn without notice). */
+  readonly maturity: CalendarDate | null
   /** The demand-deposit rate in force on the withdrawal date (china-demand-rate). */
   readonly demandRate: string
   /** The product's rate for the longest tenor not longer than the time actually held (rate-haircut); null: no tenor that short → 0 before the haircut. */
@@ -210,12 +210,12 @@ export function quoteEarlyWithdrawal(request: EarlyWithdrawalRequest): EarlyWith
   if (compareCalendarDates(withdrawalDate, interestFrom) < 0) {
     throw invalid(`The withdrawal date ${formatCalendarDate(withdrawalDate)} is before the current interest period starts (${formatCalendarDate(interestFrom)})`, 'withdrawalDate')
   }
-  if (compareCalendarDates(withdrawalDate, maturity) >= 0) {
+  if (maturity !== null && compareCalendarDates(withdrawalDate, maturity) >= 0) {
     throw invalid(`A withdrawal on ${formatCalendarDate(withdrawalDate)} is not early: the deposit matures on ${formatCalendarDate(maturity)}`, 'withdrawalDate')
   }
 
   if (policy.kind === 'not-allowed') {
-    throw new DepositError('deposit.early_withdrawal_not_allowed', `This deposit cannot be withdrawn before maturity (${formatCalendarDate(maturity)})`)
+    throw new DepositError('deposit.early_withdrawal_not_allowed', maturity === null ? 'This deposit cannot be withdrawn without notice' : `This deposit cannot be withdrawn before maturity (${formatCalendarDate(maturity)})`)
   }
 
   checkRate(request.contractRate, 'contractRate')
@@ -268,10 +268,11 @@ export function quoteEarlyWithdrawal(request: EarlyWithdrawalRequest): EarlyWith
   }
 
   const explanation: string[] = []
+  const when = maturity === null ? 'without notice' : `before maturity on ${formatCalendarDate(maturity)}`
   explanation.push(
     full
-      ? `Full early withdrawal of ${show(amount)} on ${formatCalendarDate(withdrawalDate)}, before maturity on ${formatCalendarDate(maturity)}.`
-      : `Partial early withdrawal of ${show(amount)} of ${show(principal)} on ${formatCalendarDate(withdrawalDate)}, before maturity on ${formatCalendarDate(maturity)}; ${show(remaining)} stays on deposit.`,
+      ? `Full early withdrawal of ${show(amount)} on ${formatCalendarDate(withdrawalDate)}, ${when}.`
+      : `Partial early withdrawal of ${show(amount)} of ${show(principal)} on ${formatCalendarDate(withdrawalDate)}, ${when}; ${show(remaining)} stays on deposit.`,
   )
   if (compareCalendarDates(interestFrom, depositedOn) > 0) {
     explanation.push(`Interest before ${formatCalendarDate(interestFrom)} was already posted and is not changed; this quote covers ${formatCalendarDate(interestFrom)} to ${formatCalendarDate(withdrawalDate)}.`)
@@ -283,7 +284,7 @@ export function quoteEarlyWithdrawal(request: EarlyWithdrawalRequest): EarlyWith
   else if (policy.kind === 'forfeit-days') explanation.push(`No interest is forfeited: the withdrawal is more than ${String(policy.onlyWithinDaysOfDeposit)} days after the deposit opened on ${formatCalendarDate(depositedOn)}.`)
   if (remainingLine !== undefined) {
     explanation.push(
-      `The remaining ${show(remaining)} keeps the contract rate ${contractPercent} to maturity; for this period it has accrued ${show(roundFractionToMinor(remainingLine.interest, currency, rounding).money)} (rounded here for display), paid with the deposit's interest, not now.`,
+      `The remaining ${show(remaining)} keeps the contract rate ${contractPercent}${maturity === null ? '' : ' to maturity'}; for this period it has accrued ${show(roundFractionToMinor(remainingLine.interest, currency, rounding).money)} (rounded here for display), paid with the deposit's interest, not now.`,
     )
   }
   explanation.push(`Paid out now: ${show(amount)} principal + ${formatMoney(interestEarned)} interest − ${formatMoney(penalty)} penalty = ${show(payout)}.`)

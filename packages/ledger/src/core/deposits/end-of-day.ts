@@ -57,6 +57,8 @@ export interface EodDeps {
 }
 
 const chunk = 200
+/** Passes over the deposits due before a step gives up on ones that keep changing under it (the run fails and can be run again). */
+const maxPasses = 5
 
 export function createEndOfDay(deps: EodDeps) {
   const { store, ledger, catalogue, deposits, clock } = deps
@@ -64,14 +66,27 @@ export function createEndOfDay(deps: EodDeps) {
 
   const lease = () => new Date(clock.now().getTime() + leaseMs)
 
+  /**
+   * Works through the deposits due, a chunk at a time. A deposit a
+   * withdrawal changed between the read and the write fails its version
+   * check and is still due: another pass reads it again, as it is now, so no
+   * deposit is left behind with a posting or a maturity that never happens.
+   */
   async function eachDue(kind: DueKind, date: CalendarDate, work: (batch: Deposit[]) => Promise<number>): Promise<number> {
-    let afterId: string | null = null
     let touched = 0
-    for (;;) {
-      const batch = await store.dueDeposits(kind, date, afterId, chunk)
-      if (batch.length === 0) return touched
-      touched += await work(batch)
-      afterId = batch[batch.length - 1]!.id
+    for (let pass = 1; ; pass += 1) {
+      let afterId: string | null = null
+      let missed = 0
+      for (;;) {
+        const batch = await store.dueDeposits(kind, date, afterId, chunk)
+        if (batch.length === 0) break
+        const written = await work(batch)
+        touched += written
+        missed += batch.length - written
+        afterId = batch[batch.length - 1]!.id
+      }
+      if (missed === 0) return touched
+      if (pass === maxPasses) throw new Error(`${missed} deposits kept changing under the ${kind} step of ${formatCalendarDate(date)}; run the day again`)
     }
   }
 
@@ -157,7 +172,9 @@ export function createEndOfDay(deps: EodDeps) {
           nextCompoundingOn: nextScheduledDate(scheduleOf(deposit, 'compounding'), date),
           version: deposit.version + 1, updatedAt: clock.now(),
         }
-        return { previous: deposit, deposit: next, events: [deposits.event(next, 'compounded', date, { amount: formatMoney(posted) })] }
+        // On a posting day the posting took everything first: nothing is left to compound, and nothing is recorded.
+        const events = posted.amountMinor === 0n ? [] : [deposits.event(next, 'compounded', date, { amount: formatMoney(posted) })]
+        return { previous: deposit, deposit: next, events }
       }), 'compounding', date, hooks))
     },
 
