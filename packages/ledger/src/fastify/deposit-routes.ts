@@ -202,7 +202,10 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
       response: { 201: negotiatedRateSchema, ...problemResponses(400, 401, 403, 404, 422) },
     },
   }, async (req, reply) => {
-    if ((await options.clientTypeOf(req.body.clientId)) === undefined) throw new DepositError('deposit.not_found', `no client ${req.body.clientId}`)
+    // An RM asks only for the clients in their book; any other client is as unknown as one that does not exist.
+    if ((await options.clientTypeOf(req.body.clientId)) === undefined || !(await canSeeAccount(visibility, actorOf(req), { clientId: req.body.clientId }))) {
+      throw new DepositError('deposit.not_found', `no client ${req.body.clientId}`)
+    }
     const rate = await catalogue.requestNegotiatedRate(req.params.id, {
       ...req.body, validFrom: parseCalendarDate(req.body.validFrom), validUntil: parseCalendarDate(req.body.validUntil),
     }, actorOf(req).staffId)
@@ -218,8 +221,11 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     },
   }, async (req) => {
     const { limit, cursor, status, clientId } = req.query
+    const actor = actorOf(req)
     const page = await catalogue.listNegotiatedRates({ status, clientId }, { limit, cursor })
-    return { items: page.items.map(toNegotiatedRateDto), nextCursor: page.nextCursor }
+    const visible = []
+    for (const rate of page.items) if (await canSeeAccount(visibility, actor, { clientId: rate.clientId })) visible.push(rate)
+    return { items: visible.map(toNegotiatedRateDto), nextCursor: page.nextCursor }
   })
 
   app.post('/negotiated-rates/:id/decision', {

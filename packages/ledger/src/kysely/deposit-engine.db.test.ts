@@ -359,6 +359,33 @@ describe('maturity, notice and floating rates', () => {
     expect(after.accruedInterest.exact).toBe('283.332222222222')
   })
 
+  it('refuses a withdrawal quoted before the day’s accrual, and the deposit keeps accruing', async () => {
+    const flexible = await engine.product('FLEXR-CNY', {
+      ...termTerms, kind: 'flexible', convention: 'act-360', tenors: [], maturityInstructions: [], gracePeriodDays: 0,
+      posting: { frequency: 'quarterly', mode: 'capitalise', dayOfMonth: null },
+    }, [{ tenor: null, fromMinor: 0n, annualRate: '0.0360' }])
+    const { deposit } = await open(flexible.id, '1000000.00', null)
+    clock.set('2024-01-10T19:00:00.000Z')
+    const preview = await engine.deposits.previewWithdrawal(deposit.id, cny('100000.00'))
+    await closeDay('2024-01-10') // the day's accrual lands between the preview and the withdrawal
+    await expect(engine.deposits.executeWithdrawal(deposit.id, cny('100000.00'), preview.quoteToken, staff)).rejects.toMatchObject({ code: 'deposit.preview_stale' })
+    await closeDay('2024-01-11')
+    // Two days on 1,000,000 at 3.6 % ACT/360: 200.
+    expect((await engine.deposits.getDepositView(deposit.id)).accruedInterest.exact).toBe('200.000000000000')
+  })
+
+  it('brings a deposit that fell behind the book up to date before the day', async () => {
+    const td = await engine.product('TD1Y-CNY', { ...termTerms, convention: 'act-360' }, termRates)
+    const { deposit } = await open(td.id, '720000.00', '1Y')
+    await closeDay('2024-01-10')
+    // As a race at the close would leave it: the day's accrual missed this deposit.
+    await sql`update ledger.deposit set accrued_through = '2024-01-09', accrued_scaled = 0 where id = ${deposit.id}::uuid`.execute(database.db)
+    await closeDay('2024-01-12')
+    // Three days at 1.5 % ACT/360 on 720,000: 30 a day.
+    const view = await engine.deposits.getDepositView(deposit.id)
+    expect([view.deposit.accruedThrough, view.accruedInterest.exact]).toEqual([d('2024-01-12'), '90.000000000000'])
+  })
+
   it('compounds monthly and pays out quarterly, rounding at each compounding', async () => {
     clock.set('2024-01-01T09:00:00.000Z')
     const flexible = await engine.product('FLEXC-CNY', {

@@ -119,27 +119,40 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
     }))).execute()
   }
 
-  async function writeDeposit(executor: Kysely<any>, deposit: Deposit, expectedVersion: number): Promise<boolean> {
-    const { id, created_at, ...values } = depositValues(deposit)
-    void created_at
-    const result = await executor.updateTable('ledger.deposit').set(values).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst()
-    return result.numUpdatedRows === 1n
-  }
-
-  /** Each change whose version still matches, with its events and postings; answers the deposits written. */
+  /**
+   * Writes every change whose deposit is still at its expected version, in
+   * one statement (the rows travel as one JSON array), with the events and
+   * postings of those written; answers the deposits written.
+   */
   async function writeChanges(tx: Kysely<any>, changes: readonly DepositChange[]): Promise<string[]> {
-    const written: string[] = []
-    const events: DepositEvent[] = []
-    const postings: DepositPosting[] = []
-    for (const change of changes) {
-      if (!(await writeDeposit(tx, change.deposit, change.expectedVersion))) continue
-      written.push(change.deposit.id)
-      events.push(...change.events)
-      postings.push(...(change.postings ?? []))
-    }
-    await insertEvents(tx, events)
-    await insertPostings(tx, postings)
-    return written
+    if (changes.length === 0) return []
+    const records = changes.map(({ deposit, expectedVersion }) => {
+      const { created_at: _created, rate_tiers, ...values } = depositValues(deposit)
+      // bigints as strings: jsonb_to_recordset reads them back into bigint columns exactly.
+      const plain = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v]))
+      return { ...plain, expected_version: expectedVersion, rate_tiers: JSON.parse(rate_tiers) as unknown }
+    })
+    const { rows: updated } = await sql<{ id: string }>`update ledger.deposit as d set
+        principal_minor = r.principal_minor, term_start = r.term_start, maturity_on = r.maturity_on, status = r.status,
+        maturity_instruction = r.maturity_instruction, rate_source = r.rate_source, annual_rate = r.annual_rate,
+        annual_interest = r.annual_interest, rate_tiers = r.rate_tiers, accrued_scaled = r.accrued_scaled,
+        accrued_through = r.accrued_through, period_start = r.period_start, next_posting_on = r.next_posting_on,
+        next_compounding_on = r.next_compounding_on, compounded_minor = r.compounded_minor,
+        notice_amount_minor = r.notice_amount_minor, notice_available_from = r.notice_available_from,
+        grace_until = r.grace_until, version = r.version, updated_at = r.updated_at, closed_on = r.closed_on
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
+        id uuid, expected_version integer, principal_minor bigint, term_start date, maturity_on date, status text,
+        maturity_instruction text, rate_source text, annual_rate numeric, annual_interest numeric, rate_tiers jsonb,
+        accrued_scaled numeric, accrued_through date, period_start date, next_posting_on date, next_compounding_on date,
+        compounded_minor bigint, notice_amount_minor bigint, notice_available_from date, grace_until date,
+        version integer, updated_at timestamptz, closed_on date)
+      where d.id = r.id and d.version = r.expected_version
+      returning d.id`.execute(tx)
+    const written = new Set(updated.map((r) => r.id))
+    const kept = changes.filter((c) => written.has(c.deposit.id))
+    await insertEvents(tx, kept.flatMap((c) => c.events))
+    await insertPostings(tx, kept.flatMap((c) => c.postings ?? []))
+    return changes.map((c) => c.deposit.id).filter((id) => written.has(id))
   }
 
   async function insertPostings(tx: Kysely<any>, postings: readonly DepositPosting[]): Promise<void> {
@@ -347,14 +360,15 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       if (plain.length > 0) {
         const factor = sql.join(plain.map((u) => sql`when ${u.convention} then ${u.units.toString()}::numeric`), sql` `)
         const result = await sql`update ledger.deposit as dep
-            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * (case dep.convention ${factor} end), accrued_through = ${d}::date
+            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * (case dep.convention ${factor} end), accrued_through = ${d}::date,
+              version = dep.version + 1
           where ${earning} and dep.convention in (${sql.join(plain.map((u) => u.convention))})`.execute(db)
         accrued += Number(result.numAffectedRows ?? 0n)
       }
       if (keyed.length > 0) {
         // The 30/360 family: a day's units depend on where the posting period began (and, under 30E/360 ISDA, on maturity).
         const result = await sql`update ledger.deposit as dep
-            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * u.units, accrued_through = ${d}::date
+            set accrued_scaled = dep.accrued_scaled + dep.annual_interest * u.units, accrued_through = ${d}::date, version = dep.version + 1
           from unnest(${keyed.map((u) => u.convention)}::text[], ${keyed.map((u) => (u.periodStart ? day(u.periodStart) : null))}::date[],
                       ${keyed.map((u) => (u.maturity ? day(u.maturity) : null))}::date[], ${keyed.map((u) => u.units.toString())}::numeric[])
                as u(convention, period_start, maturity_on, units)
@@ -368,8 +382,20 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       const d = day(date)
       const column = sql.ref(`d.${dueColumn[kind]}`)
       const found = await rows(sql`select ${depositColumns} from ledger.deposit d join ledger.deposit_terms t on t.id = d.terms_id
-        where ${column} = ${d}::date and d.accrued_through = ${d}::date - 1
-          and ${kind === 'maturity' ? sql`d.status = 'active'` : sql`d.status <> 'closed' and (d.status <> 'active' or d.maturity_on is distinct from ${d}::date)`}
+        where ${column} <= ${d}::date
+          and ${kind === 'maturity'
+            // A maturity the batch missed is still settled as of its own date, once the deposit has accrued up to it.
+            ? sql`d.status = 'active' and d.accrued_through = d.maturity_on - 1`
+            : sql`d.accrued_through = ${d}::date - 1 and d.status <> 'closed' and (d.status <> 'active' or d.maturity_on is null or d.maturity_on > ${d}::date)`}
+          and (${afterId}::uuid is null or d.id > ${afterId}::uuid)
+        order by d.id limit ${limit}`)
+      return found.map(toDeposit)
+    },
+    async stragglers(date, afterId, limit) {
+      const d = day(date)
+      const found = await rows(sql`select ${depositColumns} from ledger.deposit d join ledger.deposit_terms t on t.id = d.terms_id
+        where d.status <> 'closed'
+          and d.accrued_through < case when d.status = 'active' and d.maturity_on is not null then least(d.maturity_on, ${d}::date) else ${d}::date end - 1
           and (${afterId}::uuid is null or d.id > ${afterId}::uuid)
         order by d.id limit ${limit}`)
       return found.map(toDeposit)
@@ -435,6 +461,9 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
         if ((error as { code?: string }).code === '23505') return false
         throw error
       }
+    },
+    async renewEodLease(id, now, leaseUntil) {
+      await sql`update ledger.eod_run set lease_until = ${leaseUntil}, updated_at = ${now} where id = ${id}::uuid and status = 'running'`.execute(db)
     },
     async saveEodRun(run) {
       await sql`update ledger.eod_run set status = ${run.status}, processing_date = ${run.processingDate ? day(run.processingDate) : null}::date,

@@ -6,8 +6,8 @@ import type { DepositStore } from './ports.js'
 export interface FlushReport {
   /** Postings now in the ledger (or found there already), by key. */
   readonly posted: ReadonlyMap<string, PostedTransfer>
-  /** Postings the ledger refused; they stay pending with the reason. */
-  readonly failed: readonly { readonly key: string; readonly depositId: string; readonly error: string }[]
+  /** Postings that did not go through; they stay pending with the reason. `refused`: the ledger answered no (nothing moved). */
+  readonly failed: readonly { readonly key: string; readonly depositId: string; readonly error: string; readonly refused: boolean }[]
 }
 
 const batch = 200
@@ -22,7 +22,7 @@ const batch = 200
 export function createPostingFlusher({ store, ledger }: { readonly store: DepositStore; readonly ledger: LedgerService }) {
   return async function flushPostings(depositIds: readonly string[] | null): Promise<FlushReport> {
     const posted = new Map<string, PostedTransfer>()
-    const failed: { key: string; depositId: string; error: string }[] = []
+    const failed: { key: string; depositId: string; error: string; refused: boolean }[] = []
     const tried = new Set<string>()
     for (;;) {
       const pending = (await store.pendingPostings(depositIds, batch + tried.size)).filter((p) => !tried.has(p.key))
@@ -35,8 +35,9 @@ export function createPostingFlusher({ store, ledger }: { readonly store: Deposi
           await store.completePosting(p.key)
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error)
-          failed.push({ key: p.key, depositId: p.depositId, error: message })
-          await store.failPosting(p.key, message, error instanceof LedgerError)
+          const refused = error instanceof LedgerError
+          failed.push({ key: p.key, depositId: p.depositId, error: message, refused })
+          await store.failPosting(p.key, message, refused)
         }
       }))
     }

@@ -144,6 +144,24 @@ export function createDepositService(deps: DepositServiceDeps) {
     return { tiers, source: 'sheet' }
   }
 
+  /**
+   * The ledger refused the transfer that was to fund a new deposit, so no
+   * money moved: the deposit never opened. It is closed at zero, its pending
+   * funding dropped and its empty account closed.
+   */
+  async function voidUnfundedOpening(depositId: string, reason: string): Promise<void> {
+    const deposit = await store.findDeposit(depositId)
+    if (!deposit || deposit.status === 'closed') return
+    const date = deposit.openedOn
+    const voided: Deposit = {
+      ...deposit, principal: zeroMoney(deposit.currency), accruedScaled: '0', compoundedMinor: 0n, status: 'closed', closedOn: date,
+      nextPostingOn: null, nextCompoundingOn: null, version: deposit.version + 1, updatedAt: clock.now(),
+    }
+    if (!(await store.updateDeposit({ deposit: voided, expectedVersion: deposit.version, events: [event(voided, 'closed', date, { reason: `funding refused: ${reason}` })] }))) return
+    await store.cancelPosting(`deposit-open:${depositId}`)
+    await ledger.changeAccountStatus(deposit.accountId, 'closed', 'the deposit could not be funded').catch(() => undefined)
+  }
+
   function view(deposit: Deposit): DepositView {
     const accrued = accruedInterestOf(deposit)
     const rounded = roundFractionToMinor(accrued, deposit.currency, deposit.terms.rounding).money
@@ -195,6 +213,16 @@ export function createDepositService(deps: DepositServiceDeps) {
         maturity: deposit.maturity,
         demandRate, heldTenorRate: await heldTenorRate(deposit, date), rounding: deposit.terms.rounding,
       })
+      // The part that stays keeps its share of what the deposit actually accrued (rate changes, compounding and
+      // carried remainders included), not a recomputation at today's rate.
+      if (!result.full) {
+        const kept = multiplyFractions(accruedInterestOf(caughtUp), fraction(result.principalRemaining.amountMinor, deposit.principal.amountMinor))
+        result = {
+          ...result,
+          remainingAccrued: kept,
+          lines: result.lines.map((line) => (line.part === 'remaining' ? { ...line, interest: kept, basis: 'its share of the interest the deposit has accrued so far (accrued, not paid now)' } : line)),
+        }
+      }
     } else {
       // Matured: waiting for instructions, or its maturity day not yet closed by the batch (it pays the full term's interest).
       const atMaturity = deposit.status === 'matured' || (hasTerm(deposit.kind) && deposit.maturity !== null && compareCalendarDates(date, deposit.maturity) >= 0)
@@ -312,14 +340,14 @@ export function createDepositService(deps: DepositServiceDeps) {
         },
       }])
       const flushed = await flushPostings([id])
-      const refusal = flushed.failed.find((f) => f.key === key)
-      if (refusal) {
-        // The money did not move (a race with another payment, a freeze): the deposit never opened.
-        const cancelled: Deposit = { ...deposit, principal: zeroMoney(deposit.currency), status: 'closed', closedOn: opened, nextPostingOn: null, nextCompoundingOn: null, version: 2, updatedAt: clock.now() }
-        await store.cancelPosting(key)
-        await store.updateDeposit({ deposit: cancelled, expectedVersion: 1, events: [event(cancelled, 'closed', opened, { reason: `funding refused: ${refusal.error}` })] })
-        await ledger.changeAccountStatus(account.account.id, 'closed', 'the deposit could not be funded').catch(() => undefined)
-        throw new DepositError('deposit.invalid_account', `the deposit could not be funded: ${refusal.error}`, { fundingAccountId: request.fundingAccountId })
+      const failure = flushed.failed.find((f) => f.key === key)
+      if (failure?.refused) {
+        await voidUnfundedOpening(id, failure.error)
+        throw new DepositError('deposit.invalid_account', `the deposit could not be funded: ${failure.error}`, { fundingAccountId: request.fundingAccountId })
+      }
+      if (failure) {
+        // No answer from the ledger (it may have posted): the funding stays pending and the batch posts it, or voids the deposit if refused.
+        throw new DepositError('deposit.invalid_state', `the deposit ${id} is recorded; its funding is pending: ${failure.error}`, { depositId: id })
       }
       return view(deposit)
     },
@@ -470,6 +498,7 @@ export function createDepositService(deps: DepositServiceDeps) {
 
     bankAccount,
     flushPostings,
+    voidUnfundedOpening,
     ratesFor,
     postMaturityRate,
     event,

@@ -6,13 +6,14 @@ import { fraction, fractionFromDecimal, type ExactFraction } from '../exact-frac
 import type { LedgerService } from '../service.js'
 import type { Leg } from '../transfer.js'
 import { dailyAccrualUnits, dependsOnMaturity, dependsOnPeriodStart } from './accrual-units.js'
-import { accruedInterestOf, repriced, scaledOf } from './deposit-math.js'
+import { accruedInterestOf, accruedThrough, repriced, scaledOf } from './deposit-math.js'
 import { DepositError } from './deposit-errors.js'
 import type { DepositService } from './deposit-service.js'
 import type { Deposit, DepositEvent } from './deposit.js'
 import type { AccrualUnits, DepositPosting, DepositStore, DueKind, EodRun } from './ports.js'
 import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
 import { sheetInForce, tiersOf } from './product.js'
+import type { RateTier } from '../interest/tiered-rate.js'
 import { nextScheduledDate } from './schedule.js'
 import { maturityOf } from './tenor.js'
 
@@ -23,7 +24,7 @@ import { maturityOf } from './tenor.js'
  * made of the deposit and the date — so a run that died anywhere is resumed
  * by running the day again from its first step.
  */
-export const eodSteps = ['postings', 'maturities', 'compounding', 'repricing', 'accrual'] as const
+export const eodSteps = ['catch-up', 'postings', 'maturities', 'compounding', 'repricing', 'accrual'] as const
 export type EodStep = (typeof eodSteps)[number]
 
 export interface EodProgress {
@@ -121,6 +122,8 @@ export function createEndOfDay(deps: EodDeps) {
    * on the run; the next run posts it again.
    */
   async function save(changes: { deposit: Deposit; previous: Deposit; events: DepositEvent[]; postings?: DepositPosting[] }[], step: string, date: CalendarDate, hooks: EodHooks): Promise<number> {
+    // A long step keeps its lease: another process may take the run over only when this one has stopped saving.
+    if (activeRun) await store.renewEodLease(activeRun, clock.now(), lease())
     const written = await store.updateDeposits(changes.map((c) => ({ deposit: c.deposit, expectedVersion: c.previous.version, events: c.events, postings: c.postings })))
     if (changes.some((c) => (c.postings ?? []).length > 0)) {
       await hooks.checkpoint?.(`${step}:saved`, date)
@@ -130,8 +133,33 @@ export function createEndOfDay(deps: EodDeps) {
     return written.length
   }
   const postingFailures: { key: string; depositId: string; error: string; date: CalendarDate }[] = []
+  let activeRun: string | null = null
+
+  /** Brings deposits that fell behind the book (see `stragglers`) up to the day before `date`, one by one, with the batch's own sums. */
+  async function catchUp(date: CalendarDate, hooks: EodHooks): Promise<number> {
+    let touched = 0
+    for (let pass = 1; pass <= maxPasses; pass += 1) {
+      let afterId: string | null = null
+      let missed = 0
+      for (;;) {
+        const batch = await store.stragglers(date, afterId, chunk)
+        if (batch.length === 0) break
+        const written = await save(batch.map((deposit) => {
+          const caught = accruedThrough(deposit, addDays(date, -1))
+          return { previous: deposit, deposit: { ...caught, version: deposit.version + 1, updatedAt: clock.now() }, events: [] }
+        }), 'catch-up', date, hooks)
+        touched += written
+        missed += batch.length - written
+        afterId = batch[batch.length - 1]!.id
+      }
+      if (missed === 0) break
+    }
+    return touched
+  }
 
   const steps: Record<EodStep, (date: CalendarDate, hooks: EodHooks) => Promise<number>> = {
+    'catch-up': catchUp,
+
     async postings(date, hooks) {
       return eachDue('posting', date, async (batch) => {
         const plans = await Promise.all(batch.map(async (deposit) => {
@@ -156,7 +184,8 @@ export function createEndOfDay(deps: EodDeps) {
 
     async maturities(date, hooks) {
       return eachDue('maturity', date, async (batch) => {
-        const plans = await Promise.all(batch.map((deposit) => maturityPlan(deposit, date)))
+        // Each as of its own maturity day, even when the batch reaches it late.
+        const plans = await Promise.all(batch.map((deposit) => maturityPlan(deposit, deposit.maturity ?? date)))
         return save(plans.map((p) => ({ previous: p.deposit, deposit: p.next, events: p.events, postings: postingOf(p.deposit, p.legs, p.key, p.event) })), 'maturities', date, hooks)
       })
     },
@@ -192,23 +221,24 @@ export function createEndOfDay(deps: EodDeps) {
         }), 'repricing', date, hooks)
         afterId = batch[batch.length - 1]!.deposit.id
       }
-      // Floating-rate deposits take a new rate sheet from the day it takes effect.
+      // Floating-rate deposits follow the sheet in force: any whose tiers differ from it take it from this day
+      // (a sheet recorded after its day's close is taken by the next run; a deposit changed meanwhile, by the one after).
       let cursor: string | undefined
       do {
         const page = await catalogue.listProducts({ limit: 200, cursor })
         for (const product of page.items) {
           if (product.terms.rateType !== 'floating') continue
-          const sheets = await store.listRateSheets(product.id)
-          const sheet = sheetInForce(sheets, date)
-          if (!sheet || compareCalendarDates(sheet.effectiveFrom, date) !== 0) continue
+          const sheet = sheetInForce(await store.listRateSheets(product.id), date)
+          if (!sheet) continue
           let after: string | undefined
           do {
-            const held = await store.listDeposits({ productId: product.id }, { limit: chunk, cursor: after })
-            touched += await save(held.items.filter((d) => d.status === 'active' && d.rateSource === 'sheet').map((deposit) => {
+            const held = await store.listDeposits({ productId: product.id, status: 'active' }, { limit: chunk, cursor: after })
+            const stale = held.items.filter((d) => d.rateSource === 'sheet' && !sameTiers(d.rateTiers, tiersOf(sheet.tiers, d.tenor)))
+            touched += await save(stale.map((deposit) => {
               const tiers = tiersOf(sheet.tiers, deposit.tenor)
               const next: Deposit = { ...deposit, rateTiers: tiers.length > 0 ? tiers : deposit.rateTiers, version: deposit.version + 1, updatedAt: clock.now() }
               const priced = { ...next, ...repriced(next, deposit.principal.amountMinor) }
-              return { previous: deposit, deposit: priced, events: [deposits.event(priced, 'rate-changed', date, { reason: 'floating rate: new rate sheet' })] }
+              return { previous: deposit, deposit: priced, events: [deposits.event(priced, 'rate-changed', date, { reason: `floating rate: sheet of ${formatCalendarDate(sheet.effectiveFrom)}` })] }
             }), 'repricing', date, hooks)
             after = held.nextCursor ?? undefined
           } while (after !== undefined)
@@ -218,7 +248,9 @@ export function createEndOfDay(deps: EodDeps) {
       return touched
     },
 
-    async accrual(date) {
+    async accrual(date, hooks) {
+      // A deposit that fell behind during the day (a maturity settled late, a race) accrues up to yesterday first.
+      await catchUp(date, hooks)
       const units: AccrualUnits[] = []
       for (const convention of dayCountConventions) {
         if (dependsOnPeriodStart(convention) || dependsOnMaturity(convention)) continue
@@ -288,11 +320,16 @@ export function createEndOfDay(deps: EodDeps) {
     const days = daysBetween(current.fromDate, current.businessDate) + 1
     const counts: Record<string, number> = { ...current.counts }
     postingFailures.length = 0
+    activeRun = run.id
     try {
       // Money a dead run committed but did not post goes first.
       const recovered = await deposits.flushPostings(null)
       counts.postingsRecovered = (counts.postingsRecovered ?? 0) + recovered.posted.size
-      for (const failure of recovered.failed) postingFailures.push({ ...failure, date: first })
+      for (const failure of recovered.failed) {
+        // A deposit whose opening the ledger refused never received its money: it never opened.
+        if (failure.refused && failure.key.startsWith('deposit-open:')) await deposits.voidUnfundedOpening(failure.depositId, failure.error)
+        postingFailures.push({ ...failure, date: first })
+      }
       for (let date = first; compareCalendarDates(date, current.businessDate) <= 0; date = addDays(date, 1)) {
         for (const step of eodSteps) {
           current = { ...current, processingDate: date, step, counts: { ...counts }, updatedAt: clock.now(), leaseUntil: lease() }
@@ -393,3 +430,7 @@ function mergeLegs(legs: Leg[]): Leg[] {
 }
 
 export type EndOfDay = ReturnType<typeof createEndOfDay>
+
+function sameTiers(a: readonly RateTier[], b: readonly RateTier[]): boolean {
+  return a.length === b.length && a.every((tier, i) => tier.fromMinor === b[i]!.fromMinor && tier.annualRate === b[i]!.annualRate)
+}

@@ -177,8 +177,19 @@ export interface DepositStore {
    * Answers how many deposits accrued.
    */
   accrueDay(date: CalendarDate, units: readonly AccrualUnits[]): Promise<number>
-  /** Deposits due for `kind` on `date`, by id after `afterId`; only those accrued through the day before. */
+  /**
+   * Deposits due for `kind` on or before `date` (a late one is still due), by
+   * id after `afterId`: postings and compounding of deposits accrued through
+   * the day before; maturities of deposits accrued up to their maturity.
+   */
   dueDeposits(kind: DueKind, date: CalendarDate, afterId: string | null, limit: number): Promise<Deposit[]>
+  /**
+   * Deposits behind the book: not yet accrued through the day before `date`
+   * (or, with a term, through the day before maturity, if that comes first).
+   * A deposit gets here only by a race with the batch (a withdrawal, an
+   * opening at the close); the batch accrues them one by one before the day.
+   */
+  stragglers(date: CalendarDate, afterId: string | null, limit: number): Promise<Deposit[]>
   /** Demand deposits whose principal no longer matches their account's posted balance, with that balance. */
   demandDepositsToReprice(afterId: string | null, limit: number): Promise<{ readonly deposit: Deposit; readonly balanceMinor: bigint }[]>
   /** The earliest day any open deposit still has to accrue, if any. */
@@ -202,6 +213,8 @@ export interface DepositStore {
   /** Takes over a failed run, or a running one whose lease has passed `now`; false if someone holds it. */
   claimEodRun(id: string, now: Date, leaseUntil: Date): Promise<boolean>
   saveEodRun(run: EodRun): Promise<void>
+  /** Extends a running run's lease (its process is alive and working). */
+  renewEodLease(id: string, now: Date, leaseUntil: Date): Promise<void>
 
   clientHoldings(clientId: string): Promise<ClientHolding[]>
 }

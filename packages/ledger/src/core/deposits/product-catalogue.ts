@@ -52,6 +52,9 @@ export interface BenchmarkRow {
   readonly institutionsAbove: number
 }
 
+/** How long a negotiated-rate request waits for its checker before it expires. */
+export const negotiatedRatePendingMs = 14 * 24 * 3_600_000
+
 export function businessDateOf(instant: Date): CalendarDate {
   return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() }
 }
@@ -195,6 +198,11 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
       if (!rate) throw new DepositError('deposit.approval_not_found', `no negotiated-rate request ${id}`, { id })
       if (rate.requestedBy === actorId) throw new DepositError('deposit.self_approval', 'the person who asked for a negotiated rate cannot decide it')
       if (rate.status !== 'pending') throw new DepositError('deposit.approval_not_pending', `the request was ${rate.status} already`)
+      // A request expires: after its validity ends, or when nobody decided it within the pending window.
+      const today = businessDateOf(clock.now())
+      if (compareCalendarDates(today, rate.validUntil) > 0 || clock.now().getTime() - rate.requestedAt.getTime() > negotiatedRatePendingMs) {
+        throw new DepositError('deposit.approval_not_pending', 'the request has expired: ask again')
+      }
       const decided: NegotiatedRate = { ...rate, status: decision === 'approve' ? 'approved' : 'rejected', decidedBy: actorId, decidedAt: clock.now(), decisionNote: note }
       if (!(await store.decideNegotiatedRate(decided))) throw new DepositError('deposit.approval_not_pending', 'the request was decided by someone else meanwhile')
       return decided
