@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { money, staffRoles, toMoneyJson, type Actor, type Money, type StaffRole } from '@strongroom/kernel'
 import { actorOf, currencySchema, idParams, isoDateSchema, pageQuerySchema, pageSchema, positiveMoneySchema, moneyFromJson, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
-  DepositError, businessDateOf, depositKinds, maturityInstructions, parseCalendarDate, sheetInForce,
+  DepositError, depositKinds, maturityInstructions, parseCalendarDate, sheetInForce,
   type ClientType, type Deposit, type DepositService, type EndOfDay, type InsuranceScheme, type LedgerService, type ProductCatalogue,
 } from '../core/index.js'
 import {
@@ -111,7 +111,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
 
   async function productDto(id: string) {
     const product = await catalogue.getProduct(id)
-    const sheet = sheetInForce(await catalogue.rateHistory(id), businessDateOf(new Date()))
+    const sheet = sheetInForce(await catalogue.rateHistory(id), catalogue.today())
     return toProductDto(product, sheet)
   }
 

@@ -17,7 +17,7 @@ import type { Deposit, DepositEvent } from './deposit.js'
 import { quoteEarlyWithdrawal, type EarlyWithdrawalQuote } from './early-withdrawal.js'
 import { createPostingFlusher } from './deposit-postings.js'
 import type { DepositStore } from './ports.js'
-import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
+import type { ProductCatalogue } from './product-catalogue.js'
 import { hasTerm, priceDeposit, sheetInForce, tiersOf, type ClientType, type MaturityInstruction } from './product.js'
 import { nextScheduledDate } from './schedule.js'
 import { longestTenorHeld, maturityOf } from './tenor.js'
@@ -83,7 +83,7 @@ export interface ClientInsuranceCoverage {
 
 export function createDepositService(deps: DepositServiceDeps) {
   const { store, ledger, catalogue, clock, ids } = deps
-  const today = () => businessDateOf(clock.now())
+  const today = catalogue.today
   const flushPostings = createPostingFlusher({ store, ledger })
 
   const notFound = (id: string) => new DepositError('deposit.not_found', `no deposit ${id}`, { depositId: id })
@@ -493,7 +493,7 @@ export function createDepositService(deps: DepositServiceDeps) {
           })),
         }))
       }
-      return { clientId, asOf: businessDateOf(now), schemes: results }
+      return { clientId, asOf: catalogue.businessDateOf(now), schemes: results }
     },
 
     bankAccount,

@@ -11,7 +11,7 @@ import { DepositError } from './deposit-errors.js'
 import type { DepositService } from './deposit-service.js'
 import type { Deposit, DepositEvent } from './deposit.js'
 import type { AccrualUnits, DepositPosting, DepositStore, DueKind, EodRun } from './ports.js'
-import { businessDateOf, type ProductCatalogue } from './product-catalogue.js'
+import type { ProductCatalogue } from './product-catalogue.js'
 import { sheetInForce, tiersOf } from './product.js'
 import type { RateTier } from '../interest/tiered-rate.js'
 import { nextScheduledDate } from './schedule.js'
@@ -366,7 +366,7 @@ export function createEndOfDay(deps: EodDeps) {
    * when the run is done; it is null when there was nothing to do.
    */
   async function begin(businessDate: CalendarDate, actorId: string, hooks: EodHooks = {}): Promise<{ run: EodRun; work: Promise<EodRun> | null }> {
-    const today = businessDateOf(clock.now())
+    const today = catalogue.today()
     if (compareCalendarDates(businessDate, today) > 0) {
       throw new DepositError('deposit.invalid_business_date', `${formatCalendarDate(businessDate)} has not begun (today is ${formatCalendarDate(today)})`)
     }

@@ -11,6 +11,8 @@ export interface CatalogueDeps {
   readonly store: DepositStore
   readonly clock: Clock
   readonly ids: IdGenerator
+  /** The bank's IANA time zone, which decides its business date (default UTC). */
+  readonly timeZone?: string | undefined
 }
 
 export interface NewProduct {
@@ -55,11 +57,21 @@ export interface BenchmarkRow {
 /** How long a negotiated-rate request waits for its checker before it expires. */
 export const negotiatedRatePendingMs = 14 * 24 * 3_600_000
 
-export function businessDateOf(instant: Date): CalendarDate {
-  return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() }
+/**
+ * The bank's business date at an instant: the calendar date in the bank's
+ * time zone (a CNY bank at 07:00 in Beijing is already on the next day while
+ * UTC is not). UTC unless the bank says otherwise.
+ */
+export function businessDateOf(instant: Date, timeZone = 'UTC'): CalendarDate {
+  if (timeZone === 'UTC') return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() }
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const part = (type: string) => Number(parts.find((p) => p.type === type)!.value)
+  return { year: part('year'), month: part('month'), day: part('day') }
 }
 
-export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
+export function createProductCatalogue({ store, clock, ids, timeZone = 'UTC' }: CatalogueDeps) {
+  businessDateOf(new Date(0), timeZone) // an unknown zone fails here, at start, not on the first deposit
+  const today = () => businessDateOf(clock.now(), timeZone)
   const notFound = (id: string) => new DepositError('deposit.product_not_found', `no product ${id}`, { productId: id })
   const invalid = (detail: string) => new DepositError('deposit.invalid_product', detail)
 
@@ -72,11 +84,10 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
   async function addRateSheet(product: DepositProduct, sheet: { effectiveFrom: CalendarDate; tiers: readonly RateSheetTier[]; note?: string | null | undefined }, actorId: string): Promise<RateSheet> {
     const problem = rateSheetProblem(product.terms, sheet.tiers)
     if (problem) throw new DepositError('deposit.invalid_rate_sheet', problem)
-    const today = businessDateOf(clock.now())
     const existing = await store.listRateSheets(product.id)
     // A sheet may be dated ahead, never back: what deposits earned yesterday is a fact.
-    if (existing.length > 0 && compareCalendarDates(sheet.effectiveFrom, today) < 0) {
-      throw new DepositError('deposit.invalid_rate_sheet', `a new rate sheet takes effect today (${formatCalendarDate(today)}) or later`)
+    if (existing.length > 0 && compareCalendarDates(sheet.effectiveFrom, today()) < 0) {
+      throw new DepositError('deposit.invalid_rate_sheet', `a new rate sheet takes effect today (${formatCalendarDate(today())}) or later`)
     }
     const row = { id: ids.next(), productId: product.id, effectiveFrom: sheet.effectiveFrom, tiers: sheet.tiers, note: sheet.note ?? null, recordedBy: actorId, recordedAt: clock.now() }
     await store.insertRateSheet(row)
@@ -85,6 +96,10 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
 
   return {
     getProduct,
+    /** The bank's business date now. */
+    today,
+    /** The bank's business date at an instant. */
+    businessDateOf: (instant: Date) => businessDateOf(instant, timeZone),
 
     async createProduct(input: NewProduct, actorId: string): Promise<{ product: DepositProduct; rates: RateSheet | null }> {
       const problem = productTermsProblem(input.terms)
@@ -153,7 +168,7 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
     },
 
     /** Our rates beside each institution's latest published rate, tenor by tenor, as of `asOf`. */
-    async rateBenchmark(productId: string, asOf: CalendarDate = businessDateOf(clock.now())): Promise<{ product: DepositProduct; asOf: CalendarDate; rows: BenchmarkRow[] }> {
+    async rateBenchmark(productId: string, asOf: CalendarDate = today()): Promise<{ product: DepositProduct; asOf: CalendarDate; rows: BenchmarkRow[] }> {
       const product = await getProduct(productId)
       const sheet = sheetInForce(await store.listRateSheets(productId), asOf)
       const tenors: (string | null)[] = hasTerm(product.terms.kind) ? [...product.terms.tenors] : [null]
@@ -199,8 +214,7 @@ export function createProductCatalogue({ store, clock, ids }: CatalogueDeps) {
       if (rate.requestedBy === actorId) throw new DepositError('deposit.self_approval', 'the person who asked for a negotiated rate cannot decide it')
       if (rate.status !== 'pending') throw new DepositError('deposit.approval_not_pending', `the request was ${rate.status} already`)
       // A request expires: after its validity ends, or when nobody decided it within the pending window.
-      const today = businessDateOf(clock.now())
-      if (compareCalendarDates(today, rate.validUntil) > 0 || clock.now().getTime() - rate.requestedAt.getTime() > negotiatedRatePendingMs) {
+      if (compareCalendarDates(today(), rate.validUntil) > 0 || clock.now().getTime() - rate.requestedAt.getTime() > negotiatedRatePendingMs) {
         throw new DepositError('deposit.approval_not_pending', 'the request has expired: ask again')
       }
       const decided: NegotiatedRate = { ...rate, status: decision === 'approve' ? 'approved' : 'rejected', decidedBy: actorId, decidedAt: clock.now(), decisionNote: note }
