@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { createTestDatabase, hasPostgres, migrateSchemas, type TestDatabase } from '@strongroom/db-kit'
 import { fixedClock, parseMoney, uuidv7, uuidv7Ids, type CurrencyCode, type FixedClock, type Money } from '@strongroom/kernel'
 import {
-  createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, parseCalendarDate,
+  createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate, parseCalendarDate,
   type ProductTerms, type RateSheetTier,
 } from '../core/index.js'
 import { defaultInsuranceSchemes } from '../core/deposits/deposit-insurance.js'
@@ -191,6 +191,27 @@ describe('an end-of-day run that crashes', () => {
       { kind: 'interest-posted', business_date: '2024-06-21', n: 1 },
       { kind: 'rolled-over', business_date: '2024-04-10', n: 1 },
     ]))
+  })
+
+  it('lets a second process take over a run whose lease ran out, and stops the slow one', async () => {
+    const straight = await book()
+    const slow = await book()
+    const until = d('2024-07-31')
+    await straight.engine.eod.run(until, staff)
+    let tookOver: unknown
+    const slowRun = slow.engine.eod.run(until, staff, {
+      checkpoint: async (name, date) => {
+        if (tookOver || formatCalendarDate(date) !== '2024-03-21' || name !== 'postings:saved') return
+        // The slow process stalls past its lease; another starts the same day and finishes it meanwhile.
+        slow.clock.advance(10 * 60_000)
+        tookOver = await slow.engine.eod.run(until, staff)
+      },
+    })
+    await expect(slowRun).rejects.toMatchObject({ code: 'deposit.eod_in_progress' })
+    expect(tookOver).toMatchObject({ status: 'completed' })
+    const [a, b] = [await straight.engine.snapshot(), await slow.engine.snapshot()]
+    expect(b.entries).toEqual(a.entries)
+    expect(b.deposits.map(({ version: _v, ...rest }) => rest)).toEqual(a.deposits.map(({ version: _v, ...rest }) => rest))
   })
 
   it('will not start a second run of a day while the first holds its lease', async () => {

@@ -105,6 +105,7 @@ function toRun(row: Row): EodRun {
     processingDate: dateOrNull(row.processing_date), step: row.step, counts: decodeJson(row.counts), errors: decodeJson(row.errors),
     startedBy: row.started_by, startedAt: new Date(row.started_at), updatedAt: new Date(row.updated_at),
     completedAt: row.completed_at ? new Date(row.completed_at) : null, leaseUntil: row.lease_until ? new Date(row.lease_until) : null,
+    leaseOwner: row.lease_owner ?? null,
   }
 }
 
@@ -445,15 +446,15 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
       return result.numAffectedRows === 1n
     },
     async insertEodRun(run) {
-      const [row] = await rows(sql`insert into ledger.eod_run (id, business_date, from_date, status, counts, errors, started_by, started_at, updated_at, lease_until)
+      const [row] = await rows(sql`insert into ledger.eod_run (id, business_date, from_date, status, counts, errors, started_by, started_at, updated_at, lease_until, lease_owner)
         values (${run.id}::uuid, ${day(run.businessDate)}::date, ${day(run.fromDate)}::date, ${run.status}, ${encodeJson(run.counts)}::jsonb, ${encodeJson(run.errors)}::jsonb,
-                ${run.startedBy}, ${run.startedAt}, ${run.updatedAt}, ${run.leaseUntil})
+                ${run.startedBy}, ${run.startedAt}, ${run.updatedAt}, ${run.leaseUntil}, ${run.leaseOwner}::uuid)
         on conflict do nothing returning id`)
       return row !== undefined
     },
-    async claimEodRun(id, now, leaseUntil) {
+    async claimEodRun(id, now, leaseUntil, owner) {
       try {
-        const result = await sql`update ledger.eod_run set status = 'running', lease_until = ${leaseUntil}, updated_at = ${now}
+        const result = await sql`update ledger.eod_run set status = 'running', lease_until = ${leaseUntil}, lease_owner = ${owner}::uuid, updated_at = ${now}
           where id = ${id}::uuid and (status = 'failed' or (status = 'running' and lease_until < ${now}))`.execute(db)
         return result.numAffectedRows === 1n
       } catch (error) {
@@ -462,14 +463,17 @@ export function createKyselyDepositStore(db: Kysely<any>): DepositStore {
         throw error
       }
     },
-    async renewEodLease(id, now, leaseUntil) {
-      await sql`update ledger.eod_run set lease_until = ${leaseUntil}, updated_at = ${now} where id = ${id}::uuid and status = 'running'`.execute(db)
+    async renewEodLease(id, now, leaseUntil, owner) {
+      const result = await sql`update ledger.eod_run set lease_until = ${leaseUntil}, updated_at = ${now}
+        where id = ${id}::uuid and status = 'running' and lease_owner = ${owner}::uuid`.execute(db)
+      return result.numAffectedRows === 1n
     },
-    async saveEodRun(run) {
-      await sql`update ledger.eod_run set status = ${run.status}, processing_date = ${run.processingDate ? day(run.processingDate) : null}::date,
+    async saveEodRun(run, owner) {
+      const result = await sql`update ledger.eod_run set status = ${run.status}, processing_date = ${run.processingDate ? day(run.processingDate) : null}::date,
           step = ${run.step}, counts = ${encodeJson(run.counts)}::jsonb, errors = ${encodeJson(run.errors)}::jsonb, updated_at = ${run.updatedAt},
-          completed_at = ${run.completedAt}, lease_until = ${run.leaseUntil}
-        where id = ${run.id}::uuid`.execute(db)
+          completed_at = ${run.completedAt}, lease_until = ${run.leaseUntil}, lease_owner = ${run.leaseOwner}::uuid
+        where id = ${run.id}::uuid and lease_owner = ${owner}::uuid`.execute(db)
+      return result.numAffectedRows === 1n
     },
 
     async clientHoldings(clientId): Promise<ClientHolding[]> {

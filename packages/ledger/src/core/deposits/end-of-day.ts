@@ -58,6 +58,9 @@ export interface EodDeps {
 }
 
 const chunk = 200
+
+/** Thrown inside a run when another process has taken it over; never leaves this module. */
+class LostLease extends Error {}
 /** Passes over the deposits due before a step gives up on ones that keep changing under it (the run fails and can be run again). */
 const maxPasses = 5
 
@@ -123,7 +126,7 @@ export function createEndOfDay(deps: EodDeps) {
    */
   async function save(changes: { deposit: Deposit; previous: Deposit; events: DepositEvent[]; postings?: DepositPosting[] }[], step: string, date: CalendarDate, hooks: EodHooks): Promise<number> {
     // A long step keeps its lease: another process may take the run over only when this one has stopped saving.
-    if (activeRun) await store.renewEodLease(activeRun, clock.now(), lease())
+    if (activeRun && !(await store.renewEodLease(activeRun.id, clock.now(), lease(), activeRun.owner))) throw new LostLease()
     const written = await store.updateDeposits(changes.map((c) => ({ deposit: c.deposit, expectedVersion: c.previous.version, events: c.events, postings: c.postings })))
     if (changes.some((c) => (c.postings ?? []).length > 0)) {
       await hooks.checkpoint?.(`${step}:saved`, date)
@@ -133,7 +136,7 @@ export function createEndOfDay(deps: EodDeps) {
     return written.length
   }
   const postingFailures: { key: string; depositId: string; error: string; date: CalendarDate }[] = []
-  let activeRun: string | null = null
+  let activeRun: { id: string; owner: string } | null = null
 
   /** Brings deposits that fell behind the book (see `stragglers`) up to the day before `date`, one by one, with the batch's own sums. */
   async function catchUp(date: CalendarDate, hooks: EodHooks): Promise<number> {
@@ -320,7 +323,11 @@ export function createEndOfDay(deps: EodDeps) {
     const days = daysBetween(current.fromDate, current.businessDate) + 1
     const counts: Record<string, number> = { ...current.counts }
     postingFailures.length = 0
-    activeRun = run.id
+    const owner = run.leaseOwner!
+    activeRun = { id: run.id, owner }
+    const saveRun = async (next: EodRun) => {
+      if (!(await store.saveEodRun(next, owner))) throw new LostLease()
+    }
     try {
       // Money a dead run committed but did not post goes first.
       const recovered = await deposits.flushPostings(null)
@@ -333,7 +340,7 @@ export function createEndOfDay(deps: EodDeps) {
       for (let date = first; compareCalendarDates(date, current.businessDate) <= 0; date = addDays(date, 1)) {
         for (const step of eodSteps) {
           current = { ...current, processingDate: date, step, counts: { ...counts }, updatedAt: clock.now(), leaseUntil: lease() }
-          await store.saveEodRun(current)
+          await saveRun(current)
           hooks.onProgress?.({ run: current, date, step, daysDone: daysBetween(current.fromDate, date), days })
           counts[step] = (counts[step] ?? 0) + (await steps[step](date, hooks))
         }
@@ -346,15 +353,17 @@ export function createEndOfDay(deps: EodDeps) {
         at: clock.now().toISOString(), date: formatCalendarDate(f.date), step: 'posting', message: `deposit ${f.depositId}: ${f.key}: ${f.error}`,
       }))]
       current = { ...current, status: 'completed', step: null, counts: { ...counts }, errors, updatedAt: clock.now(), completedAt: clock.now(), leaseUntil: null }
-      await store.saveEodRun(current)
+      await saveRun(current)
       return current
     } catch (error) {
+      // Another process took the run over: it carries on from here; this one stops without touching the run.
+      if (error instanceof LostLease) throw new DepositError('deposit.eod_in_progress', 'another process took this end-of-day run over (this one was too slow to renew its lease)')
       const message = error instanceof Error ? error.message : String(error)
       current = {
         ...current, status: 'failed', counts: { ...counts }, updatedAt: clock.now(), leaseUntil: null,
         errors: [...current.errors, { at: clock.now().toISOString(), date: current.processingDate ? formatCalendarDate(current.processingDate) : null, step: current.step, message }],
       }
-      await store.saveEodRun(current).catch(() => undefined)
+      await store.saveEodRun(current, owner).catch(() => undefined)
       throw error
     }
   }
@@ -374,10 +383,11 @@ export function createEndOfDay(deps: EodDeps) {
     if (covering) return { run: covering, work: null }
     let run = await store.findEodRun(businessDate)
     if (run) {
-      if (!(await store.claimEodRun(run.id, clock.now(), lease()))) {
+      const owner = deps.ids.next()
+      if (!(await store.claimEodRun(run.id, clock.now(), lease(), owner))) {
         throw new DepositError('deposit.eod_in_progress', `the run for ${formatCalendarDate(businessDate)} is in progress`, { runId: run.id })
       }
-      run = { ...run, status: 'running', leaseUntil: lease() }
+      run = { ...run, status: 'running', leaseUntil: lease(), leaseOwner: owner }
     } else {
       const last = await store.latestCompletedRun()
       if (last && compareCalendarDates(last.businessDate, businessDate) > 0) {
@@ -388,7 +398,7 @@ export function createEndOfDay(deps: EodDeps) {
       const now = clock.now()
       run = {
         id: deps.ids.next(), businessDate, fromDate, status: 'running', processingDate: null, step: null, counts: {}, errors: [],
-        startedBy: actorId, startedAt: now, updatedAt: now, completedAt: null, leaseUntil: lease(),
+        startedBy: actorId, startedAt: now, updatedAt: now, completedAt: null, leaseUntil: lease(), leaseOwner: deps.ids.next(),
       }
       if (!(await store.insertEodRun(run))) {
         // Another run holds the day, or another day: if its process died (its lease ran out), retire it and try once more.

@@ -77,6 +77,8 @@ export interface EodRun {
   readonly completedAt: Date | null
   /** A run whose lease has passed is taken to have died and may be resumed. */
   readonly leaseUntil: Date | null
+  /** The process working on it: only its saves count (a run taken over from a slow process cannot be overwritten by it). */
+  readonly leaseOwner: string | null
 }
 
 /** A client's holding for deposit insurance: an account and its balance. */
@@ -211,10 +213,11 @@ export interface DepositStore {
   /** Marks a running run whose lease has passed as failed (its process died), so another may start. */
   abandonEodRun(id: string, now: Date, reason: string): Promise<boolean>
   /** Takes over a failed run, or a running one whose lease has passed `now`; false if someone holds it. */
-  claimEodRun(id: string, now: Date, leaseUntil: Date): Promise<boolean>
-  saveEodRun(run: EodRun): Promise<void>
-  /** Extends a running run's lease (its process is alive and working). */
-  renewEodLease(id: string, now: Date, leaseUntil: Date): Promise<void>
+  claimEodRun(id: string, now: Date, leaseUntil: Date, owner: string): Promise<boolean>
+  /** Saves the run if `owner` still holds it; false when another process has taken it over. */
+  saveEodRun(run: EodRun, owner: string): Promise<boolean>
+  /** Extends the lease while `owner` holds it (its process is alive and working); false when it no longer does. */
+  renewEodLease(id: string, now: Date, leaseUntil: Date, owner: string): Promise<boolean>
 
   clientHoldings(clientId: string): Promise<ClientHolding[]>
 }

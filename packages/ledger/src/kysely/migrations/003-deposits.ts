@@ -165,7 +165,8 @@ const statements = `
       started_at timestamptz not null,
       updated_at timestamptz not null,
       completed_at timestamptz,
-      lease_until timestamptz
+      lease_until timestamptz,
+      lease_owner uuid
     );
 
     -- At most one run at a time, whatever its date: two runs would process the same days.
