@@ -6,11 +6,13 @@ import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
 import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
 import { defaultInsuranceSchemes, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
+import { screeningRoutes } from '@strongroom/compliance/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
 import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
+import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -110,6 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditPlugin, { audit: services.audit })
 
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
+  screenOnClientChange(app, services)
   await app.register(platformRoutes, { prefix: '/v1', ...services })
   await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship })
   await app.register(ledgerRoutes, {
@@ -121,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pdfFont: config.pdfFont,
   })
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
+  await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
   await app.register(depositRoutes, {
     prefix: '/v1',
     ledger: services.ledger,

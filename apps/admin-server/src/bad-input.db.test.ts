@@ -32,6 +32,9 @@ const guardedTables = [
   'ledger.deposit',
   'ledger.deposit_event',
   'ledger.eod_run',
+  'compliance.watchlist_version',
+  'compliance.client_screening',
+  'compliance.screening_alert',
 ] as const
 
 // ---------------------------------------------------------------------------

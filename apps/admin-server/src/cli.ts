@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { parseOfacSdn } from '@strongroom/compliance'
 import { migrateSchemas, openDatabase } from '@strongroom/db-kit'
 import { formatCalendarDate, tryParseCalendarDate } from '@strongroom/ledger'
 import { loadConfig } from './config.js'
@@ -15,6 +18,9 @@ const usage = `strongroom — operate the Strongroom admin server
   strongroom seed-demo          load the demo book (RMs, clients) and print demo tokens
   strongroom journal seal       seal every posted entry into the hash chain now
   strongroom journal verify     recompute the chain; exit 1 and name the first broken link
+  strongroom screening import --dir DIR
+                                import the OFAC SDN list (sdn.csv, alt.csv, add.csv in DIR); a new
+                                version re-screens every client and reports new and cleared hits
   strongroom eod --date YYYY-MM-DD
                                 close a business day (accrue, post interest, mature deposits,
                                 expire holds), catching up missed days; resumes a dead run
@@ -111,6 +117,34 @@ async function main(argv: string[]): Promise<number> {
         }
         process.stdout.write(`journal BROKEN at sequence ${result.firstBrokenSequence}: ${result.reason} — ${result.detail}\n`)
         return 1
+      } finally {
+        await app.close()
+      }
+    }
+    case 'screening': {
+      const { values, positionals } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, allowPositionals: true, strict: true })
+      if (positionals[0] !== 'import' || !values.dir) {
+        process.stderr.write('usage: strongroom screening import --dir DIR (with sdn.csv, alt.csv, add.csv)\n')
+        return 2
+      }
+      const read = (name: string) => (existsSync(join(values.dir!, name)) ? readFileSync(join(values.dir!, name), 'utf8') : '')
+      const files = { sdn: read('sdn.csv'), alt: read('alt.csv'), add: read('add.csv') }
+      if (!files.sdn) {
+        process.stderr.write(`no sdn.csv in ${values.dir}\n`)
+        return 2
+      }
+      const { buildApp } = await import('./app.js')
+      const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+      try {
+        const entries = parseOfacSdn(files)
+        const report = await app.services.watchlists.importList({ listName: 'OFAC-SDN', source: `OFAC SDN CSV from ${values.dir}`, files: [files.sdn, files.alt, files.add], entries }, 'cli')
+        const v = report.version
+        process.stdout.write(report.created
+          ? `OFAC-SDN version ${v.version}: ${v.entryCount} entries, ${v.aliasCount} aliases; ${report.rescreened} clients re-screened, ${report.newHits.length} new hits, ${report.clearedHits.length} cleared\n`
+          : `OFAC-SDN unchanged: these files are version ${v.version}, imported ${v.importedAt.toISOString()}\n`)
+        for (const hit of report.newHits) process.stdout.write(`  new ${hit.band}: client ${hit.clientId} ~ ${hit.entryName} (${hit.entryId}), score ${hit.score.toFixed(3)}\n`)
+        for (const hit of report.clearedHits) process.stdout.write(`  cleared: client ${hit.clientId} ~ ${hit.entryName} (${hit.entryId})\n`)
+        return 0
       } finally {
         await app.close()
       }

@@ -20,6 +20,14 @@ const environmentSchema = z.object({
   STRONGROOM_PDF_FONT: z.string().min(1).optional(),
   STRONGROOM_FX_MAX_RATE_AGE_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  STRONGROOM_BUSINESS_TIMEZONE: z.string().min(1).default('UTC').refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  }, 'an IANA time zone such as Asia/Shanghai'),
   STRONGROOM_INSURANCE_SCHEMES: z
     .string()
     .regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of scheme ids, e.g. CN-DIS,HK-DPS')
@@ -45,6 +53,8 @@ export interface Config {
   readonly fxMaxRateAgeHours: number
   /** A TrueType/OpenType font for PDF statements (a CJK font for Chinese names). */
   readonly pdfFont: string | undefined
+  /** The bank's IANA time zone: it decides the business date of deposits and the end-of-day batch. */
+  readonly businessTimeZone: string
   /** The deposit-insurance schemes the bank belongs to (ids of `defaultInsuranceSchemes`: CN-DIS, US-FDIC, HK-DPS). */
   readonly insuranceSchemes: readonly string[]
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL']
@@ -70,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authCacheMs: e.STRONGROOM_AUTH_CACHE_MS,
     pdfFont: e.STRONGROOM_PDF_FONT,
     fxMaxRateAgeHours: e.STRONGROOM_FX_MAX_RATE_AGE_HOURS,
+    businessTimeZone: e.STRONGROOM_BUSINESS_TIMEZONE,
     insuranceSchemes: Object.freeze(e.STRONGROOM_INSURANCE_SCHEMES.split(',')),
     logLevel: e.LOG_LEVEL,
   })

@@ -15,20 +15,20 @@ describe('the end-of-day progress bar', () => {
   it('redraws one line in place on a terminal, counting steps across days', () => {
     const { out, written } = captured(true)
     const show = eodProgressBar(out)
-    show(at('2025-03-03', 'postings', 0))
+    show(at('2025-03-03', 'catch-up', 0))
     show(at('2025-03-04', 'accrual', 1))
     expect(written).toHaveLength(2)
-    expect(written[0]).toMatch(/^\r\[\.{30}\]\s+0%  day 1\/2 2025-03-03  postings$/)
-    // 1 day of 5 steps done plus 4 of the second day's: 9 of 10 steps.
-    expect(written[1]).toMatch(/^\r\[#{27}\.{3}\]\s+90%  day 2\/2 2025-03-04  accrual$/)
+    expect(written[0]).toMatch(/^\r\[\.{30}\]\s+0%  day 1\/2 2025-03-03  catch-up$/)
+    // 1 day of 6 steps done plus 5 of the second day's: 11 of 12 steps, 91.7 %, 27.5 → 28 of 30 marks.
+    expect(written[1]).toMatch(/^\r\[#{28}\.{2}\]\s+92%  day 2\/2 2025-03-04  accrual$/)
   })
 
   it('prints a line per day, not per step, into a log', () => {
     const { out, written } = captured(false)
     const show = eodProgressBar(out)
-    for (const step of ['postings', 'maturities', 'accrual'] as const) show(at('2025-03-03', step, 0))
-    show(at('2025-03-04', 'postings', 1))
-    expect(written.map((line) => line.trim().split('  ').at(-1))).toEqual(['postings', 'postings'])
+    for (const step of ['catch-up', 'postings', 'maturities', 'accrual'] as const) show(at('2025-03-03', step, 0))
+    show(at('2025-03-04', 'catch-up', 1))
+    expect(written.map((line) => line.trim().split('  ').at(-1))).toEqual(['catch-up', 'catch-up'])
     expect(written.every((line) => line.endsWith('\n'))).toBe(true)
   })
 })

@@ -1,4 +1,5 @@
 import type { SchemaMigrations } from '@strongroom/db-kit'
+import { complianceMigrations, complianceSchema } from '@strongroom/compliance/kysely'
 import { ledgerMigrations, ledgerSchema } from '@strongroom/ledger/kysely'
 import { relationshipMigrations, relationshipSchema } from '@strongroom/relationship/kysely'
 import { platformMigrations, platformSchema } from './platform/migrations/index.js'
@@ -8,4 +9,5 @@ export const allMigrations: readonly SchemaMigrations[] = [
   { schema: platformSchema, provider: platformMigrations },
   { schema: relationshipSchema, provider: relationshipMigrations },
   { schema: ledgerSchema, provider: ledgerMigrations },
+  { schema: complianceSchema, provider: complianceMigrations },
 ]

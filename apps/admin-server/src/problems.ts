@@ -1,5 +1,6 @@
-import type { CommonErrorCode } from '@strongroom/kernel'
+import type { CommonErrorCode, KernelErrorCode } from '@strongroom/kernel'
 import type { ProblemSpec } from '@strongroom/kernel/fastify'
+import { complianceProblems } from '@strongroom/compliance/fastify'
 import { depositProblems, ledgerProblems } from '@strongroom/ledger/fastify'
 import { relationshipProblems } from '@strongroom/relationship/fastify'
 
@@ -40,11 +41,23 @@ const commonProblems = {
   'common.forbidden': { status: 403, title: 'Forbidden' },
 } as const satisfies Record<CommonErrorCode, ProblemSpec>
 
+// The kernel's own refusals reach the API when a request's values pass the schema but not the money rules
+// (an amount with more decimals than its currency has, given where the schema cannot know the currency).
+const kernelProblems = {
+  'kernel.invalid_amount': { status: 422, title: 'Amount is not valid for its currency' },
+  'kernel.unknown_currency': { status: 422, title: 'Unknown currency' },
+  'kernel.currency_mismatch': { status: 422, title: 'Currency mismatch' },
+  'kernel.invalid_decimal': { status: 422, title: 'Not a decimal number' },
+  'kernel.invalid_ratio': { status: 422, title: 'Ratio is not valid' },
+} as const satisfies Record<KernelErrorCode, ProblemSpec>
+
 /** Every stable error code the API can answer with, and how. */
 export const problemTable: Readonly<Record<string, ProblemSpec>> = Object.freeze({
   ...commonProblems,
+  ...kernelProblems,
   ...platformProblems,
   ...relationshipProblems,
   ...ledgerProblems,
   ...depositProblems,
+  ...complianceProblems,
 })

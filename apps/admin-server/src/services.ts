@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
+import { createWatchlistService } from '@strongroom/compliance'
+import { createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -10,6 +12,7 @@ import { createIdempotencyStore } from './platform/idempotency-store.js'
 import type { Outbox } from './infra/outbox.js'
 import type { Config } from './config.js'
 import { sha256 } from './infra/sha256.js'
+import { screeningClientsFrom } from './workflows/screening-clients.js'
 
 export interface ServiceDeps {
   readonly db: Kysely<any>
@@ -28,14 +31,16 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const ledger = createLedgerService({ repo: ledgerRepository, clock, ids })
   const fx = createFxService({ rates: createKyselyFxRateStore(db), ledger, clock, maxLatestRateAgeMs: config.fxMaxRateAgeHours * 3_600_000 })
   const depositStore = createKyselyDepositStore(db)
-  const catalogue = createProductCatalogue({ store: depositStore, clock, ids })
+  const catalogue = createProductCatalogue({ store: depositStore, clock, ids, timeZone: config.businessTimeZone })
   const deposits = createDepositService({
     store: depositStore, ledger, catalogue, clock, ids,
     // Insurance converts at the rate in force, whatever its age: a stale rate is better than leaving money out.
     fxRate: async (base, quote, at) => (await fx.rateFor(base, quote, at).catch(() => undefined))?.rate.rate,
   })
+  const relationship = createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids })
   return {
-    relationship: createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids }),
+    relationship,
+    watchlists: createWatchlistService({ store: createKyselyWatchlistStore(db), clients: screeningClientsFrom({ relationship }), clock, ids, sha256 }),
     ledger,
     fx,
     catalogue,

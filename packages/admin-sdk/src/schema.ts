@@ -229,6 +229,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/screening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client’s latest screening against each list, with the hits and why */
+        get: operations["getClientScreening"];
+        put?: never;
+        /** Screen a client against every loaded list now and keep the result */
+        post: operations["screenClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/status-history": {
         parameters: {
             query?: never;
@@ -689,6 +707,74 @@ export interface paths {
         put?: never;
         /** A new rate sheet from a date: new deposits take it; open fixed-rate deposits keep their rate */
         post: operations["addProductRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Screening alerts: a hit in the review or block band, one open per client and list entry */
+        get: operations["listScreeningAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every imported list version, newest first per list */
+        get: operations["listWatchlistVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/lists/ofac-sdn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the OFAC SDN list (sdn.csv, alt.csv, add.csv as text); a new version re-screens every client and reports new and cleared hits */
+        post: operations["importOfacSdn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/screening/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen a name against every loaded list: hits with a score, a band and why */
+        post: operations["searchWatchlists"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1192,6 +1278,70 @@ export interface components {
             /** @enum {string} */
             status?: "prospect" | "onboarding" | "active" | "dormant" | "closed";
             statusReason?: string;
+        };
+        ClientScreening: {
+            clientId: string;
+            hits: {
+                /** @enum {string} */
+                band: "clear" | "review" | "block";
+                entryId: string;
+                entryName: string;
+                explanation: {
+                    detail: string;
+                    effect: number;
+                    feature: string;
+                }[];
+                matchedName: string;
+                matchedOn: string;
+                score: number;
+            }[];
+            id: string;
+            listName: string;
+            reason: string;
+            screenedAt: string;
+            screenedBy: string;
+            screenedName: string;
+            /** @enum {string} */
+            topBand: "clear" | "review" | "block";
+            version: number;
+        };
+        ClientScreeningInput: {
+            clientId: string;
+            hits: {
+                /** @enum {string} */
+                band: "clear" | "review" | "block";
+                entryId: string;
+                entryName: string;
+                explanation: {
+                    detail: string;
+                    effect: number;
+                    feature: string;
+                }[];
+                matchedName: string;
+                matchedOn: string;
+                score: number;
+            }[];
+            id: string;
+            listName: string;
+            reason: string;
+            screenedAt: string;
+            screenedBy: string;
+            screenedName: string;
+            /** @enum {string} */
+            topBand: "clear" | "review" | "block";
+            version: number;
+        };
+        ClientScreeningRecord: {
+            items: components["schemas"]["ClientScreening"][];
+        };
+        ClientScreeningRecordInput: {
+            items: components["schemas"]["ClientScreeningInput"][];
+        };
+        ClientScreenings: {
+            items: components["schemas"]["ClientScreening"][];
+        };
+        ClientScreeningsInput: {
+            items: components["schemas"]["ClientScreeningInput"][];
         };
         ClientStatusChange: {
             /** Format: date-time */
@@ -2621,6 +2771,22 @@ export interface components {
             email: string;
             roles: ("admin" | "relationship_manager" | "compliance_officer" | "risk_officer" | "operations" | "auditor")[];
         };
+        OfacSdnImport: {
+            /** @default  */
+            addCsv: string;
+            /** @default  */
+            altCsv: string;
+            sdnCsv: string;
+            source?: string;
+        };
+        OfacSdnImportInput: {
+            /** @default  */
+            addCsv: string;
+            /** @default  */
+            altCsv: string;
+            sdnCsv: string;
+            source?: string;
+        };
         PositiveMoney: {
             amount: string;
             /**
@@ -2864,6 +3030,102 @@ export interface components {
         ReversalRequestInput: {
             reason: string;
             reference?: string;
+        };
+        ScreenClientRequest: Record<string, never>;
+        ScreenClientRequestInput: Record<string, never>;
+        ScreeningAlert: {
+            /** @enum {string} */
+            band: "review" | "block";
+            clientId: string;
+            closedAt: string | null;
+            closedReason: string | null;
+            entryId: string;
+            id: string;
+            listName: string;
+            openedAt: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "cleared";
+            versionId: string;
+        };
+        ScreeningAlertInput: {
+            /** @enum {string} */
+            band: "review" | "block";
+            clientId: string;
+            closedAt: string | null;
+            closedReason: string | null;
+            entryId: string;
+            id: string;
+            listName: string;
+            openedAt: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "cleared";
+            versionId: string;
+        };
+        ScreeningAlertPage: {
+            items: components["schemas"]["ScreeningAlert"][];
+            nextCursor: string | null;
+        };
+        ScreeningAlertPageInput: {
+            items: components["schemas"]["ScreeningAlertInput"][];
+            nextCursor: string | null;
+        };
+        ScreeningHit: {
+            /** @enum {string} */
+            band: "clear" | "review" | "block";
+            entryId: string;
+            entryKind: string;
+            entryName: string;
+            explanation: {
+                detail: string;
+                effect: number;
+                feature: string;
+            }[];
+            listName: string;
+            matchedName: string;
+            matchedOn: string;
+            programs: string[];
+            score: number;
+        };
+        ScreeningHitInput: {
+            /** @enum {string} */
+            band: "clear" | "review" | "block";
+            entryId: string;
+            entryKind: string;
+            entryName: string;
+            explanation: {
+                detail: string;
+                effect: number;
+                feature: string;
+            }[];
+            listName: string;
+            matchedName: string;
+            matchedOn: string;
+            programs: string[];
+            score: number;
+        };
+        ScreeningQuery: {
+            country?: string;
+            dateOfBirth?: string;
+            /** @enum {string} */
+            entityType?: "individual" | "entity";
+            name: string;
+        };
+        ScreeningQueryInput: {
+            country?: string;
+            dateOfBirth?: string;
+            /** @enum {string} */
+            entityType?: "individual" | "entity";
+            name: string;
+        };
+        ScreeningResult: {
+            hits: components["schemas"]["ScreeningHit"][];
+            versions: components["schemas"]["WatchlistVersion"][];
+        };
+        ScreeningResultInput: {
+            hits: components["schemas"]["ScreeningHitInput"][];
+            versions: components["schemas"]["WatchlistVersionInput"][];
         };
         SimpleTransferRequest: {
             amount: components["schemas"]["PositiveMoney"];
@@ -3132,6 +3394,76 @@ export interface components {
                 /** @description Total posted debits, major units */
                 debits: string;
             }[];
+        };
+        WatchlistImportReport: {
+            clearedHits: {
+                /** @enum {string} */
+                band: "review" | "block";
+                clientId: string;
+                entryId: string;
+                entryName: string;
+                score: number;
+            }[];
+            created: boolean;
+            newHits: {
+                /** @enum {string} */
+                band: "review" | "block";
+                clientId: string;
+                entryId: string;
+                entryName: string;
+                score: number;
+            }[];
+            rescreened: number;
+            version: components["schemas"]["WatchlistVersion"];
+        };
+        WatchlistImportReportInput: {
+            clearedHits: {
+                /** @enum {string} */
+                band: "review" | "block";
+                clientId: string;
+                entryId: string;
+                entryName: string;
+                score: number;
+            }[];
+            created: boolean;
+            newHits: {
+                /** @enum {string} */
+                band: "review" | "block";
+                clientId: string;
+                entryId: string;
+                entryName: string;
+                score: number;
+            }[];
+            rescreened: number;
+            version: components["schemas"]["WatchlistVersionInput"];
+        };
+        WatchlistVersion: {
+            aliasCount: number;
+            checksum: string;
+            entryCount: number;
+            id: string;
+            importedAt: string;
+            importedBy: string;
+            listName: string;
+            source: string;
+            version: number;
+        };
+        WatchlistVersionInput: {
+            aliasCount: number;
+            checksum: string;
+            entryCount: number;
+            id: string;
+            importedAt: string;
+            importedBy: string;
+            listName: string;
+            source: string;
+            version: number;
+        };
+        WatchlistVersions: {
+            items: components["schemas"]["WatchlistVersion"][];
+        };
+        WatchlistVersionsInput: {
+            items: components["schemas"]["WatchlistVersionInput"][];
         };
         WithdrawalPreviewRequest: {
             amount: components["schemas"]["PositiveMoney"];
@@ -4297,6 +4629,126 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientScreening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientScreeningRecord"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    screenClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenClientRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientScreenings"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6441,6 +6893,225 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listScreeningAlerts: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "cleared";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningAlertPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWatchlistVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistVersions"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importOfacSdn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfacSdnImportInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchlistImportReport"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchWatchlists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreeningQueryInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScreeningResult"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from './testing/test-app.js'
+
+// Screening over HTTP with the real OFAC snapshot: the upload, the search that explains itself,
+// the re-screening of clients that a new version triggers, and who may do what.
+const ofac = new URL('../shared/data/ofac/', new URL('../../../', import.meta.url))
+const read = (name: string) => readFileSync(fileURLToPath(new URL(name, ofac)), 'utf8')
+const upload = { sdnCsv: read('sdn.csv'), altCsv: read('alt.csv'), addCsv: read('add.csv'), source: 'OFAC SDN 2021-07 snapshot' }
+
+let t: TestApp
+let compliance: { id: string; token: string }
+let ops: { id: string; token: string }
+let auditor: { id: string; token: string }
+
+beforeAll(async () => {
+  t = await createTestApp()
+  compliance = await t.staffWith(['compliance_officer'])
+  ops = await t.staffWith(['operations'])
+  auditor = await t.staffWith(['auditor'])
+})
+afterAll(async () => t.close())
+
+describe('screening over HTTP', () => {
+  it('refuses a search before any list is loaded', async () => {
+    const res = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/search', payload: { name: 'anyone' } })
+    expect([res.statusCode, res.json().code]).toEqual([409, 'compliance.list_not_loaded'])
+  })
+
+  it('lets only compliance load a list, and re-screens the clients on it', async () => {
+    const client = (await t.call(ops.token, { method: 'POST', url: '/v1/clients', payload: { kind: 'individual', legalName: 'Patrick Chinamasa', birthOrRegistrationDate: '1947-01-25', country: 'ZW', segment: 'high_net_worth' } })).json()
+    expect((await t.call(ops.token, { method: 'POST', url: '/v1/screening/lists/ofac-sdn', payload: upload })).statusCode).toBe(403)
+    const imported = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/lists/ofac-sdn', payload: upload })
+    expect(imported.statusCode).toBe(200)
+    const report = imported.json()
+    expect(report).toMatchObject({ created: true, version: { listName: 'OFAC-SDN', version: 1 }, rescreened: 1 })
+    expect(report.version.entryCount).toBeGreaterThan(8000)
+    expect(report.newHits).toEqual(expect.arrayContaining([expect.objectContaining({ clientId: client.id, entryId: '7487', band: 'block' })]))
+    const record = (await t.call(auditor.token, { method: 'GET', url: `/v1/clients/${client.id}/screening` })).json()
+    expect(record.items[0]).toMatchObject({ topBand: 'block', version: 1 })
+  })
+
+  it('explains a hit found from a reordered, misspelled name', async () => {
+    const res = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/search', payload: { name: 'CHINAMASA Patrik', dateOfBirth: '1947-01-25', country: 'ZW', entityType: 'individual' } })
+    expect(res.statusCode).toBe(200)
+    const [top] = res.json().hits
+    expect(top).toMatchObject({ entryId: '7487', entryName: 'CHINAMASA, Patrick', listName: 'OFAC-SDN' })
+    expect(top.explanation.map((e: { feature: string }) => e.feature).join(' ')).toMatch(/birth/i)
+  })
+
+  it('screens a client at onboarding and again when the name changes', async () => {
+    const created = (await t.call(ops.token, { method: 'POST', url: '/v1/clients', payload: { kind: 'individual', legalName: 'Amelia Hartley', country: 'GB', segment: 'high_net_worth' } })).json()
+    const first = (await t.call(compliance.token, { method: 'GET', url: `/v1/clients/${created.id}/screening` })).json().items
+    expect(first[0]).toMatchObject({ reason: 'onboarding', topBand: 'clear', hits: [] })
+    await t.call(ops.token, { method: 'PATCH', url: `/v1/clients/${created.id}`, payload: { legalName: 'Dragoljub Prcac' } })
+    const second = (await t.call(compliance.token, { method: 'GET', url: `/v1/clients/${created.id}/screening` })).json().items
+    expect(second[0]).toMatchObject({ reason: 'name-change', screenedName: 'Dragoljub Prcac' })
+    expect(second[0].hits[0]).toMatchObject({ entryId: '7772' })
+  })
+
+  it('answers bad queries with 400 problem+json', async () => {
+    const res = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/search', payload: { name: '', dateOfBirth: '25/01/1947' } })
+    expect(res.statusCode).toBe(400)
+    expect(res.headers['content-type']).toMatch(/problem\+json/)
+  })
+})

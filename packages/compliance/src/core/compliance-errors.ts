@@ -1,0 +1,14 @@
+import { DomainError } from '@strongroom/kernel'
+
+/** Every code the compliance package answers with: closed and stable, mapped exhaustively to HTTP. */
+export const complianceErrorCodes = [
+  'compliance.invalid_list',
+  'compliance.list_not_loaded',
+  'compliance.client_not_found',
+  'compliance.invalid_query',
+] as const
+export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
+
+export class ComplianceError extends DomainError<ComplianceErrorCode> {
+  override readonly name = 'ComplianceError'
+}

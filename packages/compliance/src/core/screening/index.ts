@@ -1,0 +1,18 @@
+export { watchlistEntryKinds } from './watchlist-entry.js'
+export type { AliasStrength, WatchlistAlias, WatchlistEntry, WatchlistEntryKind, WatchlistIdentifier } from './watchlist-entry.js'
+export { parseOfacSdn } from './sdn-csv.js'
+export type { OfacSdnFiles } from './sdn-csv.js'
+export { normalizeName } from './normalize-name.js'
+export type { NameKind, NormalizedName, NormalizeNameOptions } from './normalize-name.js'
+export { jaroWinkler, tokenSetSimilarity } from './similarity.js'
+export { countryCodeOf } from './country-code.js'
+export { defaultScreeningRules, screeningRulesOf } from './screening-rules.js'
+export type { ScreeningRules, ScreeningRulesInput } from './screening-rules.js'
+export { createScreeningIndex } from './screen.js'
+export type {
+  MatchedOn, ScreeningBand, ScreeningExplanation, ScreeningHit, ScreeningIndex, ScreeningIndexOptions, ScreeningQuery, SearchOptions,
+} from './screen.js'
+export { buildLabelledSet, chineseNameFixtures, labelledVariants, randomFrom } from './labelled-set.js'
+export type { LabelledQuery, LabelledSetOptions, LabelledVariant } from './labelled-set.js'
+export { evaluateScreening } from './screening-evaluation.js'
+export type { ScreeningEvaluation } from './screening-evaluation.js'

@@ -1,0 +1,2 @@
+export { complianceMigrations, complianceSchema } from './migrations/index.js'
+export { createKyselyWatchlistStore } from './watchlist-repository.js'
