@@ -4,15 +4,16 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { uuidv7, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
 import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
-import { defaultInsuranceSchemes, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
+import { defaultInsuranceSchemes, formatCalendarDate, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
-import { screeningRoutes } from '@strongroom/compliance/fastify'
+import { kycRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
 import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import { screenOnClientChange } from './workflows/screen-on-client-change.js'
+import { gateAccountOpenings } from './workflows/kyc-gate.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -113,18 +114,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
   screenOnClientChange(app, services)
+  if (config.kycGate) gateAccountOpenings(app, services)
   await app.register(platformRoutes, { prefix: '/v1', ...services })
   await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship })
+  const transferWorkflow = createPostTransferWorkflow(services, { kycGate: config.kycGate })
   await app.register(ledgerRoutes, {
     prefix: '/v1',
     ledger: services.ledger,
-    postTransfer: createPostTransferWorkflow(services),
+    postTransfer: transferWorkflow.postTransfer,
+    guardTransfers: transferWorkflow.guardTransfers,
     visibility: ledgerVisibilityFrom(services),
     integrity: ledgerIntegrityFrom(services),
     pdfFont: config.pdfFont,
   })
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
   await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
+  const ledgerVisibility = ledgerVisibilityFrom(services)
+  await app.register(kycRoutes, {
+    prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),
+    canSeeClient: async (actor, clientId) => !ledgerVisibility.scoped(actor) || (await ledgerVisibility.canSeeClient(actor, clientId)),
+  })
   await app.register(depositRoutes, {
     prefix: '/v1',
     ledger: services.ledger,

@@ -56,6 +56,7 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
     const created = await relationship.createClient(admin, { ...client, relationshipManagerId: staff[rm]!.id })
     await relationship.updateClient(admin, created.id, { status: 'onboarding', statusReason: 'demo: documents received' })
     await relationship.updateClient(admin, created.id, { status: 'active', statusReason: 'demo: onboarding complete' })
+    await verifyDemoKyc(services, created.id, client.kind, client.country, admin.staffId)
     const deposit = demoDeposits[index]!
     if (!vaults.has(deposit.currency)) {
       const vault = await ledger.openAccount({
@@ -79,4 +80,19 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
     }, admin.staffId)
   }
   return { tokens: issued, clients: demoClients.length, accounts }
+}
+
+/** Demo clients come through KYC like real ones: rated, origins declared, a document on file, verified. */
+async function verifyDemoKyc(services: Services, clientId: string, kind: 'individual' | 'institution', country: string, staffId: string): Promise<void> {
+  await services.kyc.updateProfile(clientId, {
+    riskRating: kind === 'institution' ? 'medium' : 'high',
+    ratingReasons: ['demo: large deposits', kind === 'institution' ? 'demo: corporate structure reviewed' : 'demo: politically exposed person screening clear'],
+    sourceOfWealth: { declaration: 'demo: business ownership and investments', evidenceRefs: ['demo/sow-1.pdf'] },
+    sourceOfFunds: { declaration: 'demo: sale of shares', evidenceRefs: ['demo/sof-1.pdf'] },
+  }, staffId)
+  await services.kyc.addDocument(clientId, {
+    type: kind === 'institution' ? 'business-licence' : 'passport', number: `DEMO${clientId.slice(-8).toUpperCase()}`, issuingCountry: country,
+    expiresOn: `${new Date().getUTCFullYear() + 5}-12-31`,
+  }, staffId)
+  await services.kyc.verify(clientId, 'in-person', staffId)
 }

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
-import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue } from '@strongroom/ledger'
+import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
-import { createWatchlistService } from '@strongroom/compliance'
-import { createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
+import { createKycService, createWatchlistService } from '@strongroom/compliance'
+import { createKyselyKycStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -38,9 +38,14 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
     fxRate: async (base, quote, at) => (await fx.rateFor(base, quote, at).catch(() => undefined))?.rate.rate,
   })
   const relationship = createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids })
+  const screeningClients = screeningClientsFrom({ relationship })
   return {
     relationship,
-    watchlists: createWatchlistService({ store: createKyselyWatchlistStore(db), clients: screeningClientsFrom({ relationship }), clock, ids, sha256 }),
+    kyc: createKycService({
+      store: createKyselyKycStore(db), clock, ids, today: () => formatCalendarDate(catalogue.today()),
+      clientExists: async (clientId) => (await screeningClients.findClient(clientId)) !== undefined,
+    }),
+    watchlists: createWatchlistService({ store: createKyselyWatchlistStore(db), clients: screeningClients, clock, ids, sha256 }),
     ledger,
     fx,
     catalogue,

@@ -195,6 +195,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/kyc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client’s KYC record and whether it holds today */
+        get: operations["getKyc"];
+        /** Set the risk rating and the declared source of wealth and of funds (a change needs verifying again) */
+        put: operations["updateKyc"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/kyc/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an identity document */
+        post: operations["addKycDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/kyc/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the client’s identity was verified, how and by whom; sets the next review by the rating */
+        post: operations["verifyKyc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/relationship-history": {
         parameters: {
             query?: never;
@@ -256,6 +308,23 @@ export interface paths {
         };
         /** Every lifecycle status the client has had */
         get: operations["getClientStatusHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/kyc/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews and identity documents falling due (or overdue) */
+        get: operations["listKycDue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2405,6 +2474,144 @@ export interface components {
             /** @description Sealed entries whose hash was recomputed */
             verified: number;
         };
+        Kyc: {
+            clientId: string;
+            documents: {
+                addedAt: string;
+                addedBy: string;
+                expiresOn: string | null;
+                id: string;
+                issuingCountry: string;
+                /** @description Masked unless the role needs it */
+                number: string;
+                /** @enum {string} */
+                type: "passport" | "national-id" | "residence-permit" | "driving-licence" | "business-licence" | "certificate-of-incorporation";
+            }[];
+            nextReviewOn: string | null;
+            ratingReasons: string[];
+            riskRating: ("low" | "medium" | "high") | null;
+            sourceOfFunds: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            sourceOfWealth: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            /**
+             * @description Whether KYC holds today (the gate on accounts and outgoing transfers)
+             * @enum {string}
+             */
+            standing: "verified" | "unverified" | "expired" | "review-overdue";
+            standingDetail: string | null;
+            /** @enum {string} */
+            status: "unverified" | "verified";
+            updatedAt: string;
+            verification: {
+                /** @enum {string} */
+                method: "in-person" | "video" | "electronic" | "certified-copy";
+                verifiedBy: string;
+                verifiedOn: string;
+            } | null;
+            version: number;
+        };
+        KycDueList: {
+            items: {
+                clientId: string;
+                documentsExpiring: {
+                    expiresOn: string | null;
+                    id: string;
+                    type: string;
+                }[];
+                reviewDue: string | null;
+            }[];
+        };
+        KycDueListInput: {
+            items: {
+                clientId: string;
+                documentsExpiring: {
+                    expiresOn: string | null;
+                    id: string;
+                    type: string;
+                }[];
+                reviewDue: string | null;
+            }[];
+        };
+        KycInput: {
+            clientId: string;
+            documents: {
+                addedAt: string;
+                addedBy: string;
+                expiresOn: string | null;
+                id: string;
+                issuingCountry: string;
+                /** @description Masked unless the role needs it */
+                number: string;
+                /** @enum {string} */
+                type: "passport" | "national-id" | "residence-permit" | "driving-licence" | "business-licence" | "certificate-of-incorporation";
+            }[];
+            nextReviewOn: string | null;
+            ratingReasons: string[];
+            riskRating: ("low" | "medium" | "high") | null;
+            sourceOfFunds: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            sourceOfWealth: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            /**
+             * @description Whether KYC holds today (the gate on accounts and outgoing transfers)
+             * @enum {string}
+             */
+            standing: "verified" | "unverified" | "expired" | "review-overdue";
+            standingDetail: string | null;
+            /** @enum {string} */
+            status: "unverified" | "verified";
+            updatedAt: string;
+            verification: {
+                /** @enum {string} */
+                method: "in-person" | "video" | "electronic" | "certified-copy";
+                verifiedBy: string;
+                verifiedOn: string;
+            } | null;
+            version: number;
+        };
+        KycProfile: {
+            ratingReasons: string[];
+            /** @enum {string} */
+            riskRating: "low" | "medium" | "high";
+            sourceOfFunds: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            sourceOfWealth: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+        };
+        KycProfileInput: {
+            ratingReasons: string[];
+            /** @enum {string} */
+            riskRating: "low" | "medium" | "high";
+            sourceOfFunds: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+            sourceOfWealth: {
+                declaration: string;
+                evidenceRefs: string[];
+            } | null;
+        };
+        KycVerification: {
+            /** @enum {string} */
+            method: "in-person" | "video" | "electronic" | "certified-copy";
+        };
+        KycVerificationInput: {
+            /** @enum {string} */
+            method: "in-person" | "video" | "electronic" | "certified-copy";
+        };
         Me: {
             staff: components["schemas"]["StaffMember"];
         };
@@ -2746,6 +2953,20 @@ export interface components {
             /** @description Who placed the hold and answers for it (a team, a case id) */
             owner: string;
             reason: string;
+        };
+        NewKycDocument: {
+            expiresOn: string | null;
+            issuingCountry: string;
+            number: string;
+            /** @enum {string} */
+            type: "passport" | "national-id" | "residence-permit" | "driving-licence" | "business-licence" | "certificate-of-incorporation";
+        };
+        NewKycDocumentInput: {
+            expiresOn: string | null;
+            issuingCountry: string;
+            number: string;
+            /** @enum {string} */
+            type: "passport" | "national-id" | "residence-permit" | "driving-licence" | "business-licence" | "certificate-of-incorporation";
         };
         NewRateSheet: {
             /** Format: date */
@@ -4498,6 +4719,277 @@ export interface operations {
             };
         };
     };
+    getKyc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kyc"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateKyc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KycProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kyc"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addKycDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKycDocumentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kyc"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyKyc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KycVerificationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kyc"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRelationshipHistory: {
         parameters: {
             query?: never;
@@ -4809,6 +5301,55 @@ export interface operations {
             };
             /** @description No such resource (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKycDue: {
+        parameters: {
+            query?: {
+                withinDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KycDueList"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,8 @@ export const complianceErrorCodes = [
   'compliance.list_not_loaded',
   'compliance.client_not_found',
   'compliance.invalid_query',
+  'compliance.kyc_required',
+  'compliance.invalid_kyc',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

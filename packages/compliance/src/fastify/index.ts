@@ -1,3 +1,5 @@
 export { screeningRoutes, sdnUploadMaxLength } from './screening-routes.js'
 export type { ScreeningRoutesOptions } from './screening-routes.js'
 export { complianceProblems } from './problems.js'
+export { kycRoutes } from './kyc-routes.js'
+export type { KycRoutesOptions } from './kyc-routes.js'

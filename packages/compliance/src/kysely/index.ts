@@ -1,2 +1,3 @@
 export { complianceMigrations, complianceSchema } from './migrations/index.js'
 export { createKyselyWatchlistStore } from './watchlist-repository.js'
+export { createKyselyKycStore } from './kyc-repository.js'

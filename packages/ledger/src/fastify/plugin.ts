@@ -6,7 +6,7 @@ import { holdRoutes } from './hold-routes.js'
 import { createHotAccounts } from './hot-accounts.js'
 import { integrityRoutes, type LedgerIntegrity } from './integrity-routes.js'
 import { statementRoutes } from './statement-routes.js'
-import { transferRoutes, type PostTransfer } from './transfer-routes.js'
+import { transferRoutes, type GuardTransfers, type PostTransfer } from './transfer-routes.js'
 import { everyoneSeesEverything, type LedgerVisibility } from './visibility.js'
 
 export interface LedgerRoutesOptions {
@@ -14,6 +14,8 @@ export interface LedgerRoutesOptions {
   readonly integrity: LedgerIntegrity
   /** The transfer workflow (compliance, risk, then the ledger). Default: the ledger alone. */
   readonly postTransfer?: PostTransfer | undefined
+  /** The workflow's gates for batches, which post without going through `postTransfer`. */
+  readonly guardTransfers?: GuardTransfers | undefined
   /** Book scoping. Default: every role sees every account. */
   readonly visibility?: LedgerVisibility | undefined
   /** A TrueType font (path) for PDF statements; without one, characters beyond Latin-1 print as '?'. */
@@ -35,7 +37,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (a
   const hotAmong = createHotAccounts(ledger)
   const postTransfer: PostTransfer = options.postTransfer ?? ((request, postOptions) => ledger.postTransfer(request, postOptions))
   await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
-  await app.register(transferRoutes, { ledger, hotAmong, postTransfer, visibility, readers, operators })
+  await app.register(transferRoutes, { ledger, hotAmong, postTransfer, guardTransfers: options.guardTransfers, visibility, readers, operators })
   await app.register(holdRoutes, { ledger, hotAmong, visibility, readers, holders })
   await app.register(statementRoutes, { ledger, visibility, pdfFont: options.pdfFont })
   await app.register(integrityRoutes, { integrity, auditors })

@@ -14,11 +14,14 @@ import {
 
 /** Posts one transfer. The server passes its workflow (compliance, risk); by default the ledger posts directly. */
 export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer>
+/** Checks a batch before it posts (the transfer workflow's gates: KYC, screening); throws to refuse it whole. */
+export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void>
 
 export interface TransferRoutesOptions {
   readonly ledger: LedgerService
   readonly hotAmong: HotAccounts
   readonly postTransfer: PostTransfer
+  readonly guardTransfers?: GuardTransfers | undefined
   readonly visibility: LedgerVisibility
   readonly readers: readonly StaffRole[]
   readonly operators: readonly StaffRole[]
@@ -97,6 +100,8 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
     },
   }, async (req) => {
     const requests = req.body.transfers.map(toTransferRequest)
+    // A batch takes no road round the transfer workflow's gates.
+    await options.guardTransfers?.(requests, actorOf(req))
     const results = await ledger.postBatch(requests, req.body.mode)
     const items = results.map((r, index) => {
       if (r.kind === 'posted') return { index, status: 'posted' as const, transferId: r.transferId }

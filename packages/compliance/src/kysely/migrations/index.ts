@@ -1,10 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m001 from './001-watchlists.js'
+import * as m002 from './002-kyc.js'
 
 /** Listed statically, so migrations survive bundling and run under any loader. */
 export const complianceMigrations: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-watchlists': m001 }
+    return { '001-watchlists': m001, '002-kyc': m002 }
   },
 }
 

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify'
+import { legsOf, type TransferRequest } from '@strongroom/ledger'
+import type { Services } from '../services.js'
+
+/**
+ * KYC as a gate (issue 5): no client account opens — directly or as a
+ * deposit — and no money leaves a client's account, unless the client's KYC
+ * holds today (`compliance.kyc_required`, 422). The account routes are gated
+ * here, before their handlers; transfers in `createTransferGate`, which the
+ * transfer workflow and the batch route both call.
+ */
+export function gateAccountOpenings(app: FastifyInstance, services: Pick<Services, 'kyc'>): void {
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'POST') return
+    const route = request.routeOptions.url
+    const body = request.body as { kind?: unknown; clientId?: unknown } | undefined
+    const opensClientAccount = (route === '/v1/accounts' && body?.kind === 'client') || route === '/v1/deposits'
+    if (opensClientAccount && typeof body?.clientId === 'string') await services.kyc.requireKyc(body.clientId)
+  })
+}
+
+/** Refuses a transfer (or batch) that takes money out of an account of a client whose KYC does not hold. */
+export function createTransferGate(services: Pick<Services, 'kyc' | 'ledger'>) {
+  return async function requireKycForOutflows(requests: readonly TransferRequest[]): Promise<void> {
+    const checked = new Set<string>()
+    for (const request of requests) {
+      for (const leg of legsOf(request)) {
+        if (checked.has(leg.accountId)) continue
+        checked.add(leg.accountId)
+        const { account } = await services.ledger.getAccount(leg.accountId).catch(() => ({ account: undefined }))
+        // A leg on the account's outflow side is money leaving it; the ledger answers for accounts that do not exist.
+        if (account?.kind !== 'client' || account.clientId === null) continue
+        const outflow = account.normalBalance === 'credit' ? leg.direction === 'debit' : leg.direction === 'credit'
+        if (outflow) await services.kyc.requireKyc(account.clientId)
+        else checked.delete(leg.accountId)
+      }
+    }
+  }
+}

@@ -1,0 +1,9 @@
+export {
+  addMonthsTo, defaultReviewPolicy, emptyKyc, identityDocumentTypes, kycDueItems, kycStandingOn, maskDocumentNumber, riskRatings,
+  verificationMethods, verificationProblem,
+} from './kyc.js'
+export type {
+  IdentityDocument, IdentityDocumentType, KycRecord, KycStanding, KycVerification, OriginDeclaration, ReviewPolicy, RiskRating, VerificationMethod,
+} from './kyc.js'
+export { createKycService } from './kyc-service.js'
+export type { KycProfile, KycService, KycServiceDeps, KycStore } from './kyc-service.js'

@@ -1,0 +1,245 @@
+import { parseMoney, type Money } from '@strongroom/kernel'
+import { describe, expect, it } from 'vitest'
+import { detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
+import { defaultRulePacks, type RulePack } from './rule-pack.js'
+
+const pack = (id: string) => defaultRulePacks.find((p) => p.id === id)!
+const pboc = pack('CN-PBOC-LVT')
+const ctr = pack('US-FINCEN-CTR')
+const cny = (amount: string) => parseMoney(amount, 'CNY')
+const usd = (amount: string) => parseMoney(amount, 'USD')
+
+function aTransaction(transferId: string, amount: Money, changes: Partial<ReportableTransaction> = {}): ReportableTransaction {
+  return {
+    transferId,
+    postedAt: '2025-03-06T10:00:00+08:00',
+    direction: 'in',
+    amount,
+    channel: 'transfer',
+    crossBorder: false,
+    counterparty: null,
+    ...changes,
+  }
+}
+const cashIn = (id: string, amount: Money, changes: Partial<ReportableTransaction> = {}) => aTransaction(id, amount, { channel: 'cash', ...changes })
+const cashOut = (id: string, amount: Money) => aTransaction(id, amount, { channel: 'cash', direction: 'out' })
+
+function detect(kind: ClientKind, transactions: ReportableTransaction[], options: { pack?: RulePack; exemptions?: Exemption[] } = {}) {
+  return detectLargeValue({
+    pack: options.pack ?? pboc,
+    businessDate: '2025-03-06',
+    client: { id: 'client-1', kind },
+    transactions,
+    ...(options.exemptions ? { exemptions: options.exemptions } : {}),
+  })
+}
+
+const summary = (findings: ReturnType<typeof detect>) =>
+  findings.map((f) => ({ ruleId: f.ruleId, direction: f.direction, basis: f.basis, total: f.total, reportable: f.reportable, ids: f.transactions.map((t) => t.transferId) }))
+
+describe('large-value detection under PBoC Order 2016 No. 3', () => {
+  it('reports an individual’s CNY 600,000.00 domestic outgoing transfer on its own', () => {
+    const findings = detect('individual', [aTransaction('t1', cny('600000.00'), { direction: 'out' })])
+    expect(findings).toEqual([
+      {
+        packId: 'CN-PBOC-LVT',
+        packVersion: 1,
+        ruleId: 'cn-individual-domestic-transfer',
+        clientId: 'client-1',
+        businessDate: '2025-03-06',
+        direction: 'out',
+        basis: 'single',
+        threshold: cny('500000.00'),
+        total: cny('600000.00'),
+        reportable: true,
+        transactions: [{ transferId: 't1', amount: cny('600000.00'), exempted: false }],
+        explanation: expect.stringContaining('t1 of CNY 600000.00 is at least CNY 500000.00'),
+      },
+    ])
+  })
+
+  it('adds up the day’s cash deposits: 20,000.00 + 20,000.00 + 10,000.01 = 50,000.01 is reported as one cumulative inflow', () => {
+    const findings = detect('individual', [cashIn('d1', cny('20000.00')), cashIn('d2', cny('20000.00')), cashIn('d3', cny('10000.01'))])
+    expect(summary(findings)).toEqual([
+      { ruleId: 'cn-cash', direction: 'in', basis: 'daily-cumulative', total: cny('50000.01'), reportable: true, ids: ['d1', 'd2', 'd3'] },
+    ])
+    expect(findings[0]!.explanation).toContain('no single one is at least CNY 50000.00')
+  })
+
+  it('does not report two cash deposits totalling 40,000.00, and does report exactly 50,000.00 (at least)', () => {
+    expect(detect('individual', [cashIn('d1', cny('20000.00')), cashIn('d2', cny('20000.00'))])).toEqual([])
+    expect(summary(detect('individual', [cashIn('d1', cny('25000.00')), cashIn('d2', cny('25000.00'))]))).toEqual([
+      expect.objectContaining({ ruleId: 'cn-cash', total: cny('50000.00') }),
+    ])
+  })
+
+  it('never nets inflows against outflows: 30,000 cash in and 30,000 cash out report nothing', () => {
+    expect(detect('individual', [cashIn('d1', cny('30000.00')), cashOut('w1', cny('30000.00'))])).toEqual([])
+  })
+
+  it('counts each direction apart: 50,000 in and 50,000 out are two findings', () => {
+    expect(summary(detect('individual', [cashIn('d1', cny('50000.00')), cashOut('w1', cny('50000.00'))]))).toEqual([
+      expect.objectContaining({ ruleId: 'cn-cash', direction: 'in', ids: ['d1'] }),
+      expect.objectContaining({ ruleId: 'cn-cash', direction: 'out', ids: ['w1'] }),
+    ])
+  })
+
+  it('reports an institution’s transfer of CNY 2,000,000.00 but not of 1,999,999.99', () => {
+    expect(detect('institution', [aTransaction('t1', cny('1999999.99'))])).toEqual([])
+    expect(summary(detect('institution', [aTransaction('t1', cny('2000000.00'))]))).toEqual([
+      { ruleId: 'cn-institution-transfer', direction: 'in', basis: 'single', total: cny('2000000.00'), reportable: true, ids: ['t1'] },
+    ])
+    // An institution's CNY 600,000 is not large: the individual rules do not apply to it.
+    expect(detect('institution', [aTransaction('t1', cny('600000.00'))])).toEqual([])
+  })
+
+  it('reports an individual’s cross-border transfer from CNY 200,000.00, a domestic one only from 500,000.00', () => {
+    expect(summary(detect('individual', [aTransaction('x1', cny('200000.00'), { crossBorder: true, direction: 'out' })]))).toEqual([
+      { ruleId: 'cn-individual-cross-border-transfer', direction: 'out', basis: 'single', total: cny('200000.00'), reportable: true, ids: ['x1'] },
+    ])
+    expect(detect('individual', [aTransaction('x1', cny('199999.99'), { crossBorder: true })])).toEqual([])
+    expect(detect('individual', [aTransaction('t1', cny('200000.00'), { crossBorder: false })])).toEqual([])
+  })
+
+  it('compares USD with the USD thresholds, and keeps each currency’s total apart', () => {
+    expect(summary(detect('individual', [cashIn('u1', usd('10000.00'))]))).toEqual([
+      expect.objectContaining({ ruleId: 'cn-cash', total: usd('10000.00'), basis: 'single' }),
+    ])
+    expect(detect('individual', [cashIn('u1', usd('9999.99'))])).toEqual([])
+    expect(summary(detect('individual', [aTransaction('x1', usd('6000.00'), { crossBorder: true }), aTransaction('x2', usd('4000.00'), { crossBorder: true })]))).toEqual([
+      expect.objectContaining({ ruleId: 'cn-individual-cross-border-transfer', total: usd('10000.00'), basis: 'daily-cumulative', ids: ['x1', 'x2'] }),
+    ])
+    expect(detect('individual', [aTransaction('t1', usd('100000.00'), { direction: 'out' })])).toEqual([
+      expect.objectContaining({ ruleId: 'cn-individual-domestic-transfer', threshold: usd('100000.00'), total: usd('100000.00') }),
+    ])
+    expect(detect('individual', [aTransaction('t1', usd('99999.99'), { direction: 'out' })])).toEqual([])
+    // CNY 40,000 and USD 9,000 are each below their own threshold; they are not added across currencies.
+    expect(detect('individual', [cashIn('d1', cny('40000.00')), cashIn('u1', usd('9000.00'))])).toEqual([])
+  })
+
+  it('does not look at a currency the rule does not list (the caller converts to the USD equivalent)', () => {
+    expect(detect('individual', [cashIn('e1', parseMoney('1000000.00', 'EUR'))])).toEqual([])
+  })
+
+  it('lists a transaction once, on the day’s finding, when it meets the threshold alone and with others', () => {
+    const findings = detect('individual', [
+      aTransaction('t2', cny('100000.00'), { direction: 'out', postedAt: '2025-03-06T15:00:00+08:00' }),
+      aTransaction('t1', cny('600000.00'), { direction: 'out', postedAt: '2025-03-06T09:00:00+08:00' }),
+    ])
+    expect(summary(findings)).toEqual([
+      { ruleId: 'cn-individual-domestic-transfer', direction: 'out', basis: 'daily-cumulative', total: cny('700000.00'), reportable: true, ids: ['t1', 't2'] },
+    ])
+    expect(findings[0]!.explanation).toContain('t1 is at least CNY 500000.00 alone')
+  })
+
+  it('orders transactions by the instant they were posted, whatever the offset', () => {
+    const findings = detect('individual', [
+      cashIn('late', cny('30000.00'), { postedAt: '2025-03-06T02:00:00Z' }), // 10:00 in Beijing
+      cashIn('early', cny('30000.00'), { postedAt: '2025-03-06T09:00:00+08:00' }), // 01:00Z
+    ])
+    expect(findings[0]!.transactions.map((t) => t.transferId)).toEqual(['early', 'late'])
+  })
+
+  it('leaves the bank’s internal transfers out unless a rule includes them', () => {
+    const internal = aTransaction('i1', cny('600000.00'), { channel: 'internal' })
+    expect(detect('individual', [internal])).toEqual([])
+    const [domestic] = pboc.rules.filter((r) => r.id === 'cn-individual-domestic-transfer')
+    const including = { ...pboc, rules: [{ ...domestic!, appliesTo: { ...domestic!.appliesTo, includeInternal: true } }] }
+    expect(summary(detect('individual', [internal], { pack: including }))).toEqual([expect.objectContaining({ ids: ['i1'] })])
+  })
+})
+
+describe('exemptions', () => {
+  const rollover = aTransaction('r1', cny('300000.00'), { metadata: { 'deposit.event': 'rolled-over' } })
+  const payment = aTransaction('p1', cny('600000.00'))
+  const exemptions: Exemption[] = [{ kind: 'deposit-rollover' }, { kind: 'same-client-transfer' }]
+
+  it('lists a rollover as exempted with the reason, and leaves it out of the total', () => {
+    const [finding, ...others] = detect('individual', [payment, rollover], { exemptions })
+    expect(others).toEqual([])
+    expect(finding).toMatchObject({ ruleId: 'cn-individual-domestic-transfer', basis: 'single', total: cny('600000.00'), reportable: true })
+    expect(finding!.transactions).toEqual([
+      { transferId: 'p1', amount: cny('600000.00'), exempted: false },
+      { transferId: 'r1', amount: cny('300000.00'), exempted: true, reason: expect.stringContaining('deposit rollover') },
+    ])
+    expect(finding!.explanation).toContain('Not counted, as exempted: r1 CNY 300000.00')
+  })
+
+  it('counts the rollover when no exemption is given', () => {
+    expect(summary(detect('individual', [payment, rollover]))).toEqual([
+      expect.objectContaining({ basis: 'daily-cumulative', total: cny('900000.00') }),
+    ])
+  })
+
+  it('records a day that is large only because of exempted transactions, as not reportable', () => {
+    const maturity = aTransaction('m1', cny('1000000.00'), { metadata: { 'deposit.event': 'maturity' } })
+    const [finding, ...others] = detect('individual', [maturity, aTransaction('s1', cny('1000.00'))], { exemptions })
+    expect(others).toEqual([])
+    expect(finding).toMatchObject({ reportable: false, basis: 'daily-cumulative', total: cny('1000.00') })
+    expect(finding!.transactions.map((t) => [t.transferId, t.exempted])).toEqual([['m1', true], ['s1', false]])
+    expect(finding!.explanation).toContain('nothing to report')
+  })
+
+  it('gives nothing for exempted transactions that are small anyway', () => {
+    expect(detect('individual', [aTransaction('r1', cny('100.00'), { metadata: { 'deposit.event': 'rolled-over' } })], { exemptions })).toEqual([])
+  })
+
+  it('exempts a transfer between the client’s own accounts, and only with metadata sameClient = true', () => {
+    const own = aTransaction('o1', cny('600000.00'), { metadata: { sameClient: 'true' } })
+    expect(detect('individual', [own], { exemptions })[0]).toMatchObject({ reportable: false, transactions: [{ exempted: true, reason: expect.stringContaining('same-client') }] })
+    const other = aTransaction('o2', cny('600000.00'), { metadata: { sameClient: 'false' } })
+    expect(detect('individual', [other], { exemptions })[0]).toMatchObject({ reportable: true })
+  })
+
+  it('takes an exemption defined by a compliance officer on a metadata key', () => {
+    const officer: Exemption = { kind: 'metadata', key: 'counterparty.kind', values: ['government'], reason: 'Art. 9: a state organ is a party' }
+    const tax = aTransaction('g1', cny('600000.00'), { direction: 'out', metadata: { 'counterparty.kind': 'government' } })
+    expect(detect('individual', [tax], { exemptions: [officer] })[0]!.transactions).toEqual([
+      { transferId: 'g1', amount: cny('600000.00'), exempted: true, reason: 'Art. 9: a state organ is a party' },
+    ])
+  })
+})
+
+describe('the FinCEN CTR', () => {
+  it('reports cash of more than USD 10,000.00: 10,000.00 is not, 10,000.01 is', () => {
+    expect(detect('individual', [cashIn('c1', usd('10000.00'))], { pack: ctr })).toEqual([])
+    expect(summary(detect('individual', [cashIn('c1', usd('10000.01'))], { pack: ctr }))).toEqual([
+      { ruleId: 'us-ctr-cash', direction: 'in', basis: 'single', total: usd('10000.01'), reportable: true, ids: ['c1'] },
+    ])
+  })
+
+  it('aggregates the business day: 6,000.00 + 4,000.01 is reported, 6,000.00 + 4,000.00 is not', () => {
+    expect(summary(detect('institution', [cashOut('c1', usd('6000.00')), cashOut('c2', usd('4000.01'))], { pack: ctr }))).toEqual([
+      { ruleId: 'us-ctr-cash', direction: 'out', basis: 'daily-cumulative', total: usd('10000.01'), reportable: true, ids: ['c1', 'c2'] },
+    ])
+    expect(detect('institution', [cashOut('c1', usd('6000.00')), cashOut('c2', usd('4000.00'))], { pack: ctr })).toEqual([])
+  })
+
+  it('keeps cash in and cash out apart, and ignores transfers', () => {
+    expect(detect('individual', [cashIn('c1', usd('6000.00')), cashOut('c2', usd('6000.00'))], { pack: ctr })).toEqual([])
+    expect(detect('individual', [aTransaction('t1', usd('50000.00'))], { pack: ctr })).toEqual([])
+  })
+})
+
+describe('the EU occasional transaction check', () => {
+  it('applies from EUR 15,000.00, cash or transfer', () => {
+    const eu = pack('EU-AMLD-OCCASIONAL')
+    expect(detect('individual', [aTransaction('e1', parseMoney('14999.99', 'EUR'))], { pack: eu })).toEqual([])
+    expect(summary(detect('individual', [cashIn('e1', parseMoney('10000.00', 'EUR')), aTransaction('e2', parseMoney('5000.00', 'EUR'))], { pack: eu }))).toEqual([
+      expect.objectContaining({ ruleId: 'eu-occasional', total: parseMoney('15000.00', 'EUR'), ids: ['e1', 'e2'] }),
+    ])
+  })
+})
+
+describe('input no caller should send', () => {
+  it('is refused with a RangeError', () => {
+    const t = aTransaction('t1', cny('1.00'))
+    expect(() => detect('individual', [t, t])).toThrow(/given twice/)
+    expect(() => detect('individual', [aTransaction('t1', cny('-1.00'))])).toThrow(/negative/)
+    expect(() => detect('individual', [aTransaction('t1', cny('1.00'), { postedAt: '2025-03-06T10:00:00' })])).toThrow(/offset/)
+    expect(() => detect('individual', [], { pack: { ...pboc, effectiveFrom: '2026-01-01' } })).toThrow(/takes effect/)
+    expect(() => detect('individual', [], { pack: { ...pboc, rules: [] } })).toThrow(/rule pack/)
+    expect(() => detect('individual', [], { exemptions: [{ kind: 'metadata', key: 'x', values: ['y'], reason: ' ' }] })).toThrow(/reason/)
+    expect(() => detectLargeValue({ pack: pboc, businessDate: '2025-02-30', client: { id: 'c', kind: 'individual' }, transactions: [] })).toThrow(RangeError)
+  })
+})
