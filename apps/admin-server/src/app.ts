@@ -6,7 +6,7 @@ import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
 import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
 import { defaultInsuranceSchemes, formatCalendarDate, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
-import { kycRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
+import { approvalRoutes, kycRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
@@ -129,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
   await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
+  await app.register(approvalRoutes, { prefix: '/v1', approvals: services.approvals })
   const ledgerVisibility = ledgerVisibilityFrom(services)
   await app.register(kycRoutes, {
     prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),

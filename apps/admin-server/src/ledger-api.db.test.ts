@@ -115,7 +115,7 @@ describe('the ledger over HTTP', () => {
 
   it('posts a batch atomically, or item by item with a result per item', async () => {
     const ok = { debitAccountId: vault, creditAccountId: account, amount: { amount: '10.00', currency: 'CNY' }, channel: 'cash' }
-    const tooMuch = { debitAccountId: account, creditAccountId: vault, amount: { amount: '99999999.00', currency: 'CNY' }, channel: 'cash' }
+    const tooMuch = { debitAccountId: account, creditAccountId: vault, amount: { amount: '999999.00', currency: 'CNY' }, channel: 'cash' } // above the balance, below the approval policy
     const before = (await get(`/v1/accounts/${account}`)).json().balances.posted.amount
     const atomic = await post('/v1/transfers/batch', { mode: 'atomic', transfers: [ok, ok, tooMuch] })
     expect(atomic.statusCode).toBe(422)

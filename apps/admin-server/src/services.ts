@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
-import { createKycService, createWatchlistService } from '@strongroom/compliance'
-import { createKyselyKycStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
+import { createApprovalService, createKycService, createWatchlistService, defaultApprovalPolicies, type ApprovalAction, type ApprovalExecutor } from '@strongroom/compliance'
+import { createKyselyApprovalStore, createKyselyKycStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -39,7 +39,11 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   })
   const relationship = createRelationshipService({ repo: createKyselyRelationshipRepository(db), clock, ids })
   const screeningClients = screeningClientsFrom({ relationship })
+  // Filled by the workflows that own each action (the transfer workflow executes approved transfers).
+  const approvalExecutors: Partial<Record<ApprovalAction, ApprovalExecutor>> = {}
+  const approvals = createApprovalService({ store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors })
   return {
+    approvals: Object.assign(approvals, { executors: approvalExecutors }),
     relationship,
     kyc: createKycService({
       store: createKyselyKycStore(db), clock, ids, today: () => formatCalendarDate(catalogue.today()),

@@ -125,6 +125,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approval requests: a checker’s inbox with status=pending; what waits on an entity with entityType and entityId */
+        get: operations["listApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval request */
+        get: operations["getApproval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (never the maker); the approval that completes a request executes it, once */
+        post: operations["approveRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request */
+        post: operations["rejectRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1203,6 +1271,82 @@ export interface components {
         ApiTokenRevocationInput: {
             /** @description Why the token is revoked (lost device, staff left, …) */
             reason: string;
+        };
+        ApprovalDecisionBody: {
+            note?: string | null;
+        };
+        ApprovalDecisionBodyInput: {
+            note?: string | null;
+        };
+        ApprovalRequest: {
+            /** @enum {string} */
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export";
+            amount: {
+                amount: string;
+                currency: string;
+            } | null;
+            approvalsNeeded: number;
+            approverRoles: string[];
+            decisions: {
+                at: string;
+                by: string;
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string | null;
+            }[];
+            entityId: string;
+            entityType: string;
+            executedAt: string | null;
+            expiresAt: string;
+            id: string;
+            policyId: string;
+            requestedAt: string;
+            requestedBy: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "executed" | "failed";
+            summary: string;
+        };
+        ApprovalRequestInput: {
+            /** @enum {string} */
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export";
+            amount: {
+                amount: string;
+                currency: string;
+            } | null;
+            approvalsNeeded: number;
+            approverRoles: string[];
+            decisions: {
+                at: string;
+                by: string;
+                /** @enum {string} */
+                decision: "approve" | "reject";
+                note: string | null;
+            }[];
+            entityId: string;
+            entityType: string;
+            executedAt: string | null;
+            expiresAt: string;
+            id: string;
+            policyId: string;
+            requestedAt: string;
+            requestedBy: string;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "expired" | "executed" | "failed";
+            summary: string;
+        };
+        ApprovalRequestPage: {
+            items: components["schemas"]["ApprovalRequest"][];
+            nextCursor: string | null;
+        };
+        ApprovalRequestPageInput: {
+            items: components["schemas"]["ApprovalRequestInput"][];
+            nextCursor: string | null;
         };
         AuditEvent: {
             action: string;
@@ -3592,6 +3736,22 @@ export interface components {
             items: components["schemas"]["TransferHeaderInput"][];
             nextCursor: string | null;
         };
+        TransferPendingApproval: {
+            /** @description GET /v1/approvals/{id}: a checker approves it and the transfer posts then, once */
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
+        TransferPendingApprovalInput: {
+            /** @description GET /v1/approvals/{id}: a checker approves it and the transfer posts then, once */
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
         TransferRequest: components["schemas"]["SimpleTransferRequest"] | components["schemas"]["MultiLegTransferRequest"];
         TransferRequestInput: components["schemas"]["SimpleTransferRequestInput"] | components["schemas"]["MultiLegTransferRequestInput"];
         TrialBalance: {
@@ -4327,6 +4487,259 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApprovals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                entityId?: string;
+                entityType?: string;
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "expired" | "executed" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequestPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecisionBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRequest"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8175,6 +8588,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostedTransfer"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPendingApproval"];
                 };
             };
             /** @description The request is malformed or fails validation */

@@ -1,25 +1,92 @@
-import type { Actor } from '@strongroom/kernel'
-import type { PostedTransfer, PostOptions, TransferRequest } from '@strongroom/ledger'
+import { parseMoney, toMoneyJson, type Actor, type Money } from '@strongroom/kernel'
+import { ComplianceError, type ApprovalExecutor } from '@strongroom/compliance'
+import { isMultiLeg, legsOf, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
+import type { PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
 import { createTransferGate } from './kyc-gate.js'
 
+type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals'>
+
 /**
- * The one place a transfer crosses domains before it posts: compliance's KYC
- * gate (money leaves a client's account only while their KYC holds) when the
- * bank has it on, then the ledger. Counterparty screening and risk's inline
- * monitoring slot in here too, ahead of the posting; the ledger's outbox
- * carries `TransferPosted` to everything after it.
+ * The one place a transfer crosses domains before it posts:
+ * 1. compliance's KYC gate (money leaves a client's account only while their KYC holds), when the bank has it on;
+ * 2. maker-checker: a transfer an approval policy covers (a large outgoing transfer) does not post; it waits as
+ *    an approval request on the account it would debit, and posts when a checker approves it — exactly once,
+ *    under the key `approval:{id}`, after the gates run again;
+ * 3. the ledger. Counterparty screening and risk's inline monitoring slot in here too; the ledger's outbox
+ *    carries `TransferPosted` to everything after it.
+ * The batch route calls `guardTransfers`, which refuses a batch holding a transfer that needs approval.
  */
-export function createPostTransferWorkflow(services: Pick<Services, 'ledger' | 'kyc'>, options: { readonly kycGate: boolean }) {
+export function createPostTransferWorkflow(services: Deps, options: { readonly kycGate: boolean }) {
   const gate = options.kycGate ? createTransferGate(services) : async () => undefined
+
+  /** The largest amount leaving a client account in the transfer, if any leaves one. */
+  async function outgoingAmount(request: TransferRequest): Promise<{ amount: Money; accountId: string } | undefined> {
+    let largest: { amount: Money; accountId: string } | undefined
+    for (const leg of legsOf(request)) {
+      const { account } = await services.ledger.getAccount(leg.accountId).catch(() => ({ account: undefined }))
+      if (account?.kind !== 'client') continue
+      const outflow = account.normalBalance === 'credit' ? leg.direction === 'debit' : leg.direction === 'credit'
+      if (outflow && (!largest || leg.amount.amountMinor > largest.amount.amountMinor)) largest = { amount: leg.amount, accountId: leg.accountId }
+    }
+    return largest
+  }
+
+  async function needsApproval(request: TransferRequest) {
+    const outgoing = await outgoingAmount(request)
+    return outgoing && services.approvals.policyFor('transfer.outgoing', outgoing.amount) ? outgoing : undefined
+  }
+
+  const execute: ApprovalExecutor = async (payload, approval) => {
+    const request = transferFromJson(payload.transfer as TransferJson)
+    await gate([request])
+    const posted = await services.ledger.postTransfer(request, { idempotencyKey: `approval:${approval.id}` })
+    return { transferId: posted.transfer.id }
+  }
+  services.approvals.executors['transfer.outgoing'] = execute
+
   return {
-    async postTransfer(request: TransferRequest, postOptions: PostOptions, _actor: Actor): Promise<PostedTransfer> {
+    async postTransfer(request: TransferRequest, postOptions: PostOptions, actor: Actor): Promise<PostedTransfer | PendingApproval> {
       await gate([request])
-      return services.ledger.postTransfer(request, postOptions)
+      const covered = await needsApproval(request)
+      if (!covered) return services.ledger.postTransfer(request, postOptions)
+      // A retry under the same Idempotency-Key finds the request it filed the first time.
+      const key = postOptions.idempotencyKey
+      if (key) {
+        const earlier = (await services.approvals.listRequests({ entityType: 'account', entityId: covered.accountId }, { limit: 200 })).items
+          .find((r) => r.action === 'transfer.outgoing' && r.payload.idempotencyKey === key && r.requestedBy === actor.staffId)
+        if (earlier) return { kind: 'pending-approval', approvalId: earlier.id, summary: earlier.summary, expiresAt: earlier.expiresAt }
+      }
+      const filed = await services.approvals.submit({
+        action: 'transfer.outgoing', entityType: 'account', entityId: covered.accountId, amount: covered.amount,
+        summary: `${toMoneyJson(covered.amount).currency} ${toMoneyJson(covered.amount).amount} out of account ${covered.accountId}${request.reference ? ` (${request.reference})` : ''}`,
+        payload: { transfer: transferToJson(request), idempotencyKey: key ?? null },
+      }, actor)
+      return { kind: 'pending-approval', approvalId: filed.id, summary: filed.summary, expiresAt: filed.expiresAt }
     },
-    /** The same gates for a batch, which the ledger posts without `postTransfer`. */
+
+    /** The same gates for a batch, which the ledger posts without `postTransfer`; a transfer needing approval goes on its own. */
     async guardTransfers(requests: readonly TransferRequest[], _actor: Actor): Promise<void> {
       await gate(requests)
+      for (const [index, request] of requests.entries()) {
+        if (await needsApproval(request)) {
+          throw new ComplianceError('compliance.approval_required', `transfer ${index + 1} of the batch needs an approval: post it on its own (POST /v1/transfers) to file the request`, { index })
+        }
+      }
     },
   }
+}
+
+// An approval request keeps the transfer as JSON: amounts as decimal strings, never numbers.
+type LegJson = { accountId: string; direction: 'debit' | 'credit'; amount: { amount: string; currency: string } }
+type TransferJson = Record<string, unknown> & { entries?: LegJson[]; amount?: { amount: string; currency: string } }
+
+function transferToJson(request: TransferRequest): TransferJson {
+  if (isMultiLeg(request)) return { ...request, entries: request.entries.map((e) => ({ ...e, amount: toMoneyJson(e.amount) })) }
+  return { ...request, amount: toMoneyJson(request.amount) }
+}
+
+function transferFromJson(json: TransferJson): TransferRequest {
+  if (json.entries) return { ...json, entries: json.entries.map((e) => ({ ...e, amount: parseMoney(e.amount.amount, e.amount.currency) })) } as unknown as TransferRequest
+  return { ...json, amount: parseMoney(json.amount!.amount, json.amount!.currency) } as unknown as TransferRequest
 }

@@ -8,6 +8,12 @@ export const complianceErrorCodes = [
   'compliance.invalid_query',
   'compliance.kyc_required',
   'compliance.invalid_kyc',
+  'compliance.approval_not_found',
+  'compliance.approval_not_pending',
+  'compliance.self_approval',
+  'compliance.not_an_approver',
+  'compliance.approval_required',
+  'compliance.invalid_policy',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

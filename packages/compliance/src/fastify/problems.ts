@@ -9,4 +9,10 @@ export const complianceProblems = {
   'compliance.invalid_query': { status: 422, title: 'Screening query is not valid' },
   'compliance.kyc_required': { status: 422, title: 'KYC does not hold for the client' },
   'compliance.invalid_kyc': { status: 422, title: 'KYC change not possible' },
+  'compliance.approval_not_found': { status: 404, title: 'Approval request not found' },
+  'compliance.approval_not_pending': { status: 409, title: 'Approval request no longer pending' },
+  'compliance.self_approval': { status: 403, title: 'The maker cannot approve their own request' },
+  'compliance.not_an_approver': { status: 403, title: 'Your role cannot decide this request' },
+  'compliance.approval_required': { status: 422, title: 'This action needs an approval request' },
+  'compliance.invalid_policy': { status: 422, title: 'Approval policy is not valid' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

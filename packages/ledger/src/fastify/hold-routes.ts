@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { actorOf, idParams, moneyFromJson, problemResponses } from '@strongroom/kernel/fastify'
 import { LedgerError, type LedgerService } from '../core/index.js'
 import type { HotAccounts } from './hot-accounts.js'
+import type { GuardTransfers } from './transfer-routes.js'
 import { canSeeAccount, type LedgerVisibility } from './visibility.js'
 import {
   captureBody, capturedSchema, holdSchema, holdWithBalanceSchema, newHoldBody, toBalanceAfterDto, toHoldDto, toPostedTransferDto,
@@ -16,11 +17,13 @@ export interface HoldRoutesOptions {
   readonly readers: readonly StaffRole[]
   /** Who may place and end holds: operations, and the control functions that freeze funds. */
   readonly holders: readonly StaffRole[]
+  /** The transfer workflow's gates: a capture moves money out of the held account like a transfer does. */
+  readonly guardTransfers?: GuardTransfers | undefined
 }
 
 const tags = ['ledger']
 
-export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, { ledger, hotAmong, visibility, readers, holders }) => {
+export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, { ledger, hotAmong, visibility, readers, holders, guardTransfers }) => {
   async function visibleHold(actor: Actor, id: string) {
     const hold = await ledger.getHold(id)
     const state = await ledger.getAccount(hold.accountId)
@@ -61,6 +64,12 @@ export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, 
     },
   }, async (req, reply) => {
     const { amount, ...rest } = req.body
+    if (guardTransfers) {
+      // The capture as the transfer it is, through the same gates (KYC, maker-checker) as any transfer out.
+      const hold = await ledger.getHold(req.params.id)
+      const moved = amount ? moneyFromJson(amount) : hold.amount
+      await guardTransfers([{ debitAccountId: hold.accountId, creditAccountId: rest.toAccountId, amount: moved, channel: rest.channel ?? 'transfer' }], actorOf(req))
+    }
     const result = await ledger.captureHold(req.params.id, { ...rest, ...(amount ? { amount: moneyFromJson(amount) } : {}) })
     const hot = await hotAmong(result.posted.entries.map((e) => e.accountId))
     return reply.code(201).send({ hold: toHoldDto(result.hold), transfer: toPostedTransferDto(result.posted, hot) })

@@ -38,7 +38,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (a
   const postTransfer: PostTransfer = options.postTransfer ?? ((request, postOptions) => ledger.postTransfer(request, postOptions))
   await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers })
   await app.register(transferRoutes, { ledger, hotAmong, postTransfer, guardTransfers: options.guardTransfers, visibility, readers, operators })
-  await app.register(holdRoutes, { ledger, hotAmong, visibility, readers, holders })
+  await app.register(holdRoutes, { ledger, hotAmong, visibility, readers, holders, guardTransfers: options.guardTransfers })
   await app.register(statementRoutes, { ledger, visibility, pdfFont: options.pdfFont })
   await app.register(integrityRoutes, { integrity, auditors })
 }

@@ -13,7 +13,21 @@ import {
 } from './schemas.js'
 
 /** Posts one transfer. The server passes its workflow (compliance, risk); by default the ledger posts directly. */
-export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer>
+/** A transfer the workflow did not post yet because a policy wants a checker first (maker-checker). */
+export interface PendingApproval {
+  readonly kind: 'pending-approval'
+  readonly approvalId: string
+  readonly summary: string
+  readonly expiresAt: string
+}
+export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer | PendingApproval>
+
+const pendingApprovalSchema = z.object({
+  status: z.literal('pending-approval'),
+  approvalId: z.string().describe('GET /v1/approvals/{id}: a checker approves it and the transfer posts then, once'),
+  summary: z.string(),
+  expiresAt: z.string(),
+}).meta({ id: 'TransferPendingApproval' })
 /** Checks a batch before it posts (the transfer workflow's gates: KYC, screening); throws to refuse it whole. */
 export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void>
 
@@ -83,12 +97,15 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
       operationId: 'postTransfer', tags,
       summary: 'Post a transfer (simple or multi-leg); the response carries the balances of every account touched',
       body: transferBody,
-      response: { 201: postedTransferSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: { 201: postedTransferSchema, 202: pendingApprovalSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
     const actor = actorOf(req)
     const posted = await postTransfer(toTransferRequest(req.body), { idempotencyKey: idempotencyKeyOf(req, actor) }, actor)
-    return reply.code(201).send(toPostedTransferDto(posted, await hotOf(posted)))
+    if ('kind' in posted && posted.kind === 'pending-approval') {
+      return reply.code(202).send({ status: 'pending-approval' as const, approvalId: posted.approvalId, summary: posted.summary, expiresAt: posted.expiresAt })
+    }
+    return reply.code(201).send(toPostedTransferDto(posted as PostedTransfer, await hotOf(posted as PostedTransfer)))
   })
 
   app.post('/transfers/batch', {

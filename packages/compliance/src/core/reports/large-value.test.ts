@@ -1,4 +1,5 @@
 import { parseMoney, type Money } from '@strongroom/kernel'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
 import { defaultRulePacks, type RulePack } from './rule-pack.js'
@@ -241,5 +242,25 @@ describe('input no caller should send', () => {
     expect(() => detect('individual', [], { pack: { ...pboc, rules: [] } })).toThrow(/rule pack/)
     expect(() => detect('individual', [], { exemptions: [{ kind: 'metadata', key: 'x', values: ['y'], reason: ' ' }] })).toThrow(/reason/)
     expect(() => detectLargeValue({ pack: pboc, businessDate: '2025-02-30', client: { id: 'c', kind: 'individual' }, transactions: [] })).toThrow(RangeError)
+  })
+})
+
+describe('for any day of cash deposits', () => {
+  const day = fc.array(fc.record({ minor: fc.bigInt({ min: 0n, max: 3_000_000n }), direction: fc.constantFrom('in' as const, 'out' as const) }), { maxLength: 12 })
+
+  it('reports each direction exactly when its own total reaches CNY 50,000.00, whatever the order', () => {
+    fc.assert(
+      fc.property(day, (rows) => {
+        const transactions = rows.map((r, i) => aTransaction(`t${i}`, { amountMinor: r.minor, currency: 'CNY' }, { channel: 'cash', direction: r.direction }))
+        const findings = detect('individual', transactions)
+        for (const direction of ['in', 'out'] as const) {
+          const total = rows.filter((r) => r.direction === direction).reduce((sum, r) => sum + r.minor, 0n)
+          const finding = findings.find((f) => f.direction === direction)
+          expect(finding !== undefined).toBe(total >= 5_000_000n)
+          if (finding) expect(finding.total.amountMinor).toBe(total)
+        }
+        expect(detect('individual', [...transactions].reverse())).toEqual(findings)
+      }),
+    )
   })
 })

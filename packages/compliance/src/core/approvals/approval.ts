@@ -1,0 +1,116 @@
+import { compareMoney, parseMoney, type Money, type StaffRole } from '@strongroom/kernel'
+
+/**
+ * Maker-checker. A policy (data) says which action, under which condition,
+ * needs how many approvals from which roles; a request carries the exact
+ * thing to execute and waits for them. The maker never approves their own
+ * request, each checker counts once, a request expires, and an approved
+ * request executes exactly once.
+ */
+export const approvalActions = [
+  'transfer.outgoing',
+  'deposit.withdrawal',
+  'deposit.negotiated-rate',
+  'account.overdraft-limit',
+  'screening.whitelist',
+  'compliance.rule-pack',
+  'data.export',
+] as const
+export type ApprovalAction = (typeof approvalActions)[number]
+
+export interface ApprovalPolicy {
+  readonly id: string
+  readonly action: ApprovalAction
+  /** The policy applies when the amount is at least this (in the same currency); null: always. */
+  readonly amountAtLeast: readonly Money[] | null
+  readonly approverRoles: readonly StaffRole[]
+  /** How many different checkers must approve. */
+  readonly approvals: number
+  readonly expiresAfterHours: number
+  readonly description: string
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'executed' | 'failed'
+
+export interface ApprovalDecision {
+  readonly by: string
+  readonly decision: 'approve' | 'reject'
+  readonly note: string | null
+  readonly at: string
+}
+
+export interface ApprovalRequest {
+  readonly id: string
+  readonly policyId: string
+  readonly action: ApprovalAction
+  /** What it will change: shown as pending on that entity. */
+  readonly entityType: string
+  readonly entityId: string
+  readonly summary: string
+  readonly amount: Money | null
+  /** The exact request to execute once approved (JSON). */
+  readonly payload: Readonly<Record<string, unknown>>
+  readonly status: ApprovalStatus
+  readonly requestedBy: string
+  readonly requestedAt: string
+  readonly expiresAt: string
+  readonly approvalsNeeded: number
+  readonly approverRoles: readonly StaffRole[]
+  readonly decisions: readonly ApprovalDecision[]
+  readonly executedAt: string | null
+  readonly result: Readonly<Record<string, unknown>> | null
+  readonly version: number
+}
+
+/** The policy covering an action for an amount: the strictest (most approvals) of those that apply. */
+export function policyFor(policies: readonly ApprovalPolicy[], action: ApprovalAction, amount: Money | null): ApprovalPolicy | undefined {
+  const applies = (p: ApprovalPolicy) => p.action === action && (p.amountAtLeast === null
+    || (amount !== null && p.amountAtLeast.some((t) => t.currency === amount.currency && compareMoney(amount, t) >= 0)))
+  return policies.filter(applies).sort((a, b) => b.approvals - a.approvals)[0]
+}
+
+export function approvalPolicyProblem(policy: ApprovalPolicy): string | undefined {
+  if (!approvalActions.includes(policy.action)) return `unknown action ${String(policy.action)}`
+  if (!Number.isInteger(policy.approvals) || policy.approvals < 1 || policy.approvals > 5) return 'approvals must be 1 to 5'
+  if (policy.approverRoles.length === 0) return 'at least one approver role'
+  if (!Number.isInteger(policy.expiresAfterHours) || policy.expiresAfterHours < 1 || policy.expiresAfterHours > 24 * 90) return 'expiresAfterHours must be 1 to 2160'
+  return undefined
+}
+
+export type DecisionOutcome =
+  | { readonly kind: 'decided'; readonly request: ApprovalRequest; readonly ready: boolean }
+  | { readonly kind: 'refused'; readonly code: 'approval_not_pending' | 'self_approval' | 'not_an_approver'; readonly detail: string }
+
+/**
+ * A checker's decision on a request, at `at` (ISO). `ready`: the request has
+ * all its approvals and may be executed now (exactly once, by the caller).
+ */
+export function decideApproval(request: ApprovalRequest, decision: { by: string; roles: readonly StaffRole[]; decision: 'approve' | 'reject'; note: string | null; at: string }): DecisionOutcome {
+  if (request.status === 'pending' && decision.at >= request.expiresAt) return { kind: 'refused', code: 'approval_not_pending', detail: `the request expired at ${request.expiresAt}` }
+  if (request.status !== 'pending') return { kind: 'refused', code: 'approval_not_pending', detail: `the request is ${request.status}` }
+  if (decision.by === request.requestedBy) return { kind: 'refused', code: 'self_approval', detail: 'the maker of a request can never decide it' }
+  if (!decision.roles.some((r) => request.approverRoles.includes(r))) return { kind: 'refused', code: 'not_an_approver', detail: `only ${request.approverRoles.join(', ')} may decide this request` }
+  if (request.decisions.some((d) => d.by === decision.by)) return { kind: 'refused', code: 'not_an_approver', detail: 'each checker decides once' }
+  const decisions = [...request.decisions, { by: decision.by, decision: decision.decision, note: decision.note, at: decision.at }]
+  if (decision.decision === 'reject') return { kind: 'decided', request: { ...request, decisions, status: 'rejected' }, ready: false }
+  const approvals = decisions.filter((d) => d.decision === 'approve').length
+  const ready = approvals >= request.approvalsNeeded
+  return { kind: 'decided', request: { ...request, decisions, status: ready ? 'approved' : 'pending' }, ready }
+}
+
+/**
+ * A bank's starting policies (configuration; a compliance officer changes them as data): a large
+ * outgoing transfer — 1,000,000 CNY, 150,000 USD, 1,200,000 HKD, 130,000 EUR or more — needs one
+ * approval from a control function before it posts; requests wait a day.
+ */
+export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze([
+  Object.freeze({
+    id: 'large-outgoing-transfer',
+    action: 'transfer.outgoing' as const,
+    amountAtLeast: Object.freeze([parseMoney('1000000.00', 'CNY'), parseMoney('150000.00', 'USD'), parseMoney('1200000.00', 'HKD'), parseMoney('130000.00', 'EUR')]),
+    approverRoles: Object.freeze(['admin', 'compliance_officer', 'risk_officer'] as StaffRole[]),
+    approvals: 1,
+    expiresAfterHours: 24,
+    description: 'A large outgoing transfer from a client account needs a checker before it posts',
+  }),
+])
