@@ -6,7 +6,7 @@ import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
 import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
 import { defaultInsuranceSchemes, formatCalendarDate, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
-import { approvalRoutes, kycRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
+import { approvalRoutes, kycRoutes, reportRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
@@ -14,6 +14,7 @@ import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import { gateAccountOpenings } from './workflows/kyc-gate.js'
+import { createLargeValueRun } from './workflows/large-value-run.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -130,6 +131,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
   await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
   await app.register(approvalRoutes, { prefix: '/v1', approvals: services.approvals })
+  await app.register(reportRoutes, {
+    prefix: '/v1', reporting: services.reporting,
+    runDay: createLargeValueRun(services, { bankCountry: config.bankCountry, timeZone: config.businessTimeZone }),
+  })
   const ledgerVisibility = ledgerVisibilityFrom(services)
   await app.register(kycRoutes, {
     prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),

@@ -21,6 +21,8 @@ const environmentSchema = z.object({
   STRONGROOM_FX_MAX_RATE_AGE_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   STRONGROOM_KYC_GATE: booleanFlag.optional(),
+  STRONGROOM_REPORT_PACKS: z.string().regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of rule-pack ids').default('CN-PBOC-LVT'),
+  STRONGROOM_BANK_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code').default('CN'),
   STRONGROOM_BUSINESS_TIMEZONE: z.string().min(1).default('UTC').refine((zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone })
@@ -54,6 +56,10 @@ export interface Config {
   readonly fxMaxRateAgeHours: number
   /** A TrueType/OpenType font for PDF statements (a CJK font for Chinese names). */
   readonly pdfFont: string | undefined
+  /** The regulatory rule packs of the bank's jurisdictions (CN-PBOC-LVT, US-FINCEN-CTR, EU-AMLD-OCCASIONAL). */
+  readonly reportPacks: readonly string[]
+  /** Where the bank is: a counterparty elsewhere makes a transfer cross-border. */
+  readonly bankCountry: string
   /** No client account opens and no money leaves a client's account unless the client's KYC holds (on unless switched off). */
   readonly kycGate: boolean
   /** The bank's IANA time zone: it decides the business date of deposits and the end-of-day batch. */
@@ -85,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fxMaxRateAgeHours: e.STRONGROOM_FX_MAX_RATE_AGE_HOURS,
     businessTimeZone: e.STRONGROOM_BUSINESS_TIMEZONE,
     kycGate: e.STRONGROOM_KYC_GATE ?? true,
+    reportPacks: Object.freeze(e.STRONGROOM_REPORT_PACKS.split(',')),
+    bankCountry: e.STRONGROOM_BANK_COUNTRY,
     insuranceSchemes: Object.freeze(e.STRONGROOM_INSURANCE_SCHEMES.split(',')),
     logLevel: e.LOG_LEVEL,
   })

@@ -2,8 +2,11 @@ import type { Kysely } from 'kysely'
 import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
-import { createApprovalService, createKycService, createWatchlistService, defaultApprovalPolicies, type ApprovalAction, type ApprovalExecutor } from '@strongroom/compliance'
-import { createKyselyApprovalStore, createKyselyKycStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
+import {
+  createApprovalService, createKycService, createLargeValueReporting, createWatchlistService, defaultApprovalPolicies, defaultRulePacks,
+  type ApprovalAction, type ApprovalExecutor,
+} from '@strongroom/compliance'
+import { createKyselyApprovalStore, createKyselyKycStore, createKyselyReportStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -44,6 +47,10 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const approvals = createApprovalService({ store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors })
   return {
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
+    reporting: createLargeValueReporting({
+      store: createKyselyReportStore(db), clock, ids, packs: defaultRulePacks, enabledPacks: config.reportPacks,
+      exemptions: [{ kind: 'same-client-transfer' }, { kind: 'deposit-rollover' }], holidays: [],
+    }),
     relationship,
     kyc: createKycService({
       store: createKyselyKycStore(db), clock, ids, today: () => formatCalendarDate(catalogue.today()),

@@ -14,6 +14,11 @@ export const complianceErrorCodes = [
   'compliance.not_an_approver',
   'compliance.approval_required',
   'compliance.invalid_policy',
+  'compliance.report_not_found',
+  'compliance.report_invalid_transition',
+  'compliance.report_reason_required',
+  'compliance.report_reference_required',
+  'compliance.report_same_person',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

@@ -15,4 +15,9 @@ export const complianceProblems = {
   'compliance.not_an_approver': { status: 403, title: 'Your role cannot decide this request' },
   'compliance.approval_required': { status: 422, title: 'This action needs an approval request' },
   'compliance.invalid_policy': { status: 422, title: 'Approval policy is not valid' },
+  'compliance.report_not_found': { status: 404, title: 'Report not found' },
+  'compliance.report_invalid_transition': { status: 409, title: 'Report step not possible now' },
+  'compliance.report_reason_required': { status: 422, title: 'A reason is required' },
+  'compliance.report_reference_required': { status: 422, title: 'The regulator’s filing reference is required' },
+  'compliance.report_same_person': { status: 403, title: 'Four eyes: this step needs another person' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

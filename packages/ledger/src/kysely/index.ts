@@ -7,7 +7,7 @@ export type {
 export { createJournalSealer } from './journal-sealer.js'
 export type { JournalSealer, JournalSealerOptions, JournalVerification, SealReport } from './journal-sealer.js'
 export { createLedgerReports } from './ledger-reports.js'
-export type { LedgerReports, TrialBalanceRow } from './ledger-reports.js'
+export type { ClientMovement, LedgerReports, TrialBalanceRow } from './ledger-reports.js'
 export { createKyselyFxRateStore } from './fx-rate-repository.js'
 export type { KyselyFxRateOptions } from './fx-rate-repository.js'
 export type { FxTables, FxRateTable } from './fx-tables.js'

@@ -40,3 +40,5 @@ export type {
   ReportStep,
   ReportTransition,
 } from './report-lifecycle.js'
+export { createLargeValueReporting, reportDocument } from './large-value-reporting.js'
+export type { ClientDay, LargeValueReporting, LargeValueReportingDeps, ReportFilter, ReportStore } from './large-value-reporting.js'
