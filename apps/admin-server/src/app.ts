@@ -15,6 +15,7 @@ import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import { gateAccountOpenings } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
+import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -131,8 +132,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
   await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
   await app.register(approvalRoutes, { prefix: '/v1', approvals: services.approvals })
+  registerDataExport(services)
+  await app.register(dataExportRoutes, { prefix: '/v1', services })
   await app.register(reportRoutes, {
-    prefix: '/v1', reporting: services.reporting,
+    prefix: '/v1', reporting: services.reporting, suspicious: services.suspicious,
     runDay: createLargeValueRun(services, { bankCountry: config.bankCountry, timeZone: config.businessTimeZone }),
   })
   const ledgerVisibility = ledgerVisibilityFrom(services)

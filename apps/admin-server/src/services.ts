@@ -3,10 +3,12 @@ import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroo
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import {
-  createApprovalService, createKycService, createLargeValueReporting, createWatchlistService, defaultApprovalPolicies, defaultRulePacks,
+  createApprovalService, createKycService, createLargeValueReporting, createSuspiciousReporting, createWatchlistService, defaultApprovalPolicies, defaultRulePacks,
   type ApprovalAction, type ApprovalExecutor,
 } from '@strongroom/compliance'
-import { createKyselyApprovalStore, createKyselyKycStore, createKyselyReportStore, createKyselyWatchlistStore } from '@strongroom/compliance/kysely'
+import {
+  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyWatchlistStore,
+} from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
@@ -47,6 +49,11 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const approvals = createApprovalService({ store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors })
   return {
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
+    clock,
+    dataExports: createKyselyDataExportStore(db),
+    suspicious: createSuspiciousReporting({
+      store: createKyselySuspiciousStore(db), clock, ids, workingDaysToFile: 5, holidays: [], today: () => formatCalendarDate(catalogue.today()),
+    }),
     reporting: createLargeValueReporting({
       store: createKyselyReportStore(db), clock, ids, packs: defaultRulePacks, enabledPacks: config.reportPacks,
       exemptions: [{ kind: 'same-client-transfer' }, { kind: 'deposit-rollover' }], holidays: [],

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, isoDateSchema, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
-import { reportDocument, reportStatuses, type LargeValueReport, type LargeValueReporting } from '../core/index.js'
+import { reportDocument, reportStatuses, type LargeValueReport, type LargeValueReporting, type SuspiciousReporting } from '../core/index.js'
 
 export interface ReportRoutesOptions {
   readonly reporting: LargeValueReporting
+  readonly suspicious: SuspiciousReporting
   /** Builds the day's per-client movements and runs the reporting over them (a server workflow: it reads the ledger and the clients). */
   readonly runDay: (businessDate: string) => Promise<{ drafted: LargeValueReport[]; existing: LargeValueReport[] }>
 }
@@ -17,7 +18,47 @@ const tags = ['reports']
 
 const reportSchema = z.record(z.string(), z.unknown()).meta({ id: 'LargeValueReport' })
 
-export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { reporting, runDay }) => {
+const suspiciousSchema = z.record(z.string(), z.unknown()).meta({ id: 'SuspiciousReport' })
+
+export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { reporting, suspicious, runDay }) => {
+  app.post('/compliance/reports/suspicious', {
+    config: { access: officers, audit: { entity: 'suspicious-report' } },
+    schema: {
+      operationId: 'openSuspiciousReport', tags, summary: 'Open a suspicious transaction report (by hand, or from a risk case); never visible to the client',
+      body: z.object({
+        clientId: z.uuid(), narrative: textSchema(10_000), transferIds: z.array(z.uuid()).max(500).default([]),
+        source: z.enum(['manual', 'risk-case']).default('manual'), caseRef: textSchema(100).nullable().optional(),
+      }).strict().meta({ id: 'NewSuspiciousReport' }),
+      response: { 201: suspiciousSchema, ...problemResponses(400, 401, 403, 422) },
+    },
+  }, async (req, reply) => reply.code(201).send({ ...(await suspicious.open({ ...req.body, caseRef: req.body.caseRef ?? null }, actorOf(req).staffId)) }))
+
+  app.get('/compliance/reports/suspicious', {
+    config: { access: readers },
+    schema: {
+      operationId: 'listSuspiciousReports', tags, summary: 'Suspicious transaction reports',
+      querystring: pageQuerySchema.extend({ status: z.enum(reportStatuses).optional(), clientId: z.uuid().optional() }),
+      response: { 200: pageSchema(suspiciousSchema).meta({ id: 'SuspiciousReportPage' }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (req) => {
+    const { limit, cursor, ...filter } = req.query
+    const page = await suspicious.list(filter, { limit, cursor })
+    return { items: page.items.map((r) => ({ ...r })), nextCursor: page.nextCursor }
+  })
+
+  for (const kind of ['review', 'file', 'dismiss'] as const) {
+    app.post(`/compliance/reports/suspicious/:id/${kind}`, {
+      config: { access: officers, audit: { entity: 'suspicious-report', idParam: 'id' } },
+      schema: {
+        operationId: `${kind}SuspiciousReport`, tags,
+        summary: kind === 'dismiss' ? 'Record the decision not to report, with its reasons' : kind === 'file' ? 'Record the filing (not its reviewer)' : 'Review (not its author)',
+        params: idParams,
+        body: z.object({ reason: textSchema(2000).optional(), reference: textSchema(200).optional() }).strict().meta({ id: 'SuspiciousReportStep' }),
+        response: { 200: suspiciousSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      },
+    }, async (req) => ({ ...(await suspicious.transition(req.params.id, { kind, by: actorOf(req).staffId, ...req.body })) }))
+  }
+
   app.post('/compliance/reports/large-value/runs', {
     config: { access: officers, audit: { entity: 'large-value-run' } },
     schema: {

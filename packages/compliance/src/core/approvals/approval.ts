@@ -113,4 +113,13 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     expiresAfterHours: 24,
     description: 'A large outgoing transfer from a client account needs a checker before it posts',
   }),
+  Object.freeze({
+    id: 'subject-access-export',
+    action: 'data.export' as const,
+    amountAtLeast: null,
+    approverRoles: Object.freeze(['admin', 'compliance_officer'] as StaffRole[]),
+    approvals: 1,
+    expiresAfterHours: 72,
+    description: 'Everything held about a client leaves the bank only with a compliance checker',
+  }),
 ])

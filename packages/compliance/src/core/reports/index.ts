@@ -42,3 +42,5 @@ export type {
 } from './report-lifecycle.js'
 export { createLargeValueReporting, reportDocument } from './large-value-reporting.js'
 export type { ClientDay, LargeValueReporting, LargeValueReportingDeps, ReportFilter, ReportStore } from './large-value-reporting.js'
+export { createSuspiciousReporting } from './suspicious-reporting.js'
+export type { SuspiciousReport, SuspiciousReporting, SuspiciousReportingDeps, SuspiciousReportStore } from './suspicious-reporting.js'
