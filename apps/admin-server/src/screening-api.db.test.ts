@@ -59,6 +59,23 @@ describe('screening over HTTP', () => {
     expect(second[0].hits[0]).toMatchObject({ entryId: '7772' })
   })
 
+  it('stops an outgoing transfer to a sanctioned counterparty and alerts compliance; a clear one posts', async () => {
+    const payer = (await t.call(ops.token, { method: 'POST', url: '/v1/clients', payload: { kind: 'institution', legalName: 'Harare Imports Ltd', country: 'CN', segment: 'corporate' } })).json()
+    const vault = (await t.call(ops.token, { method: 'POST', url: '/v1/accounts', payload: { kind: 'internal', internalPurpose: 'cash_vault', currency: 'CNY', unbounded: true, name: 'Vault' } })).json().id
+    const settlement = (await t.call(ops.token, { method: 'POST', url: '/v1/accounts', payload: { kind: 'internal', internalPurpose: 'settlement', currency: 'CNY', unbounded: true, name: 'Settlement' } })).json().id
+    const account = (await t.call(ops.token, { method: 'POST', url: '/v1/accounts', payload: { kind: 'client', clientId: payer.id, currency: 'CNY', name: 'Current' } })).json().id
+    await t.call(ops.token, { method: 'POST', url: '/v1/transfers', payload: { debitAccountId: vault, creditAccountId: account, amount: { amount: '100000.00', currency: 'CNY' }, channel: 'cash' } })
+    const pay = (name: string, country: string) => t.call(ops.token, { method: 'POST', url: '/v1/transfers', payload: {
+      debitAccountId: account, creditAccountId: settlement, amount: { amount: '5000.00', currency: 'CNY' }, channel: 'transfer', counterparty: { name, country },
+    } })
+    const blocked = await pay('Patrick Chinamasa', 'ZW')
+    expect([blocked.statusCode, blocked.json().code]).toEqual([422, 'compliance.screening_blocked'])
+    expect((await t.call(ops.token, { method: 'GET', url: `/v1/accounts/${account}` })).json().balances.posted.amount).toBe('100000.00')
+    const alerts = (await t.call(compliance.token, { method: 'GET', url: `/v1/screening/alerts?clientId=${payer.id}&status=open` })).json().items
+    expect(alerts).toEqual([expect.objectContaining({ entryId: '7487', band: 'block' })])
+    expect((await pay('Qingdao Harbour Logistics Co', 'CN')).statusCode).toBe(201)
+  })
+
   it('answers bad queries with 400 problem+json', async () => {
     const res = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/search', payload: { name: '', dateOfBirth: '25/01/1947' } })
     expect(res.statusCode).toBe(400)

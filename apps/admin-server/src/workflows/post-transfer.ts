@@ -5,11 +5,14 @@ import type { PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
 import { createTransferGate } from './kyc-gate.js'
 
-type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals'>
+type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists'>
 
 /**
  * The one place a transfer crosses domains before it posts:
  * 1. compliance's KYC gate (money leaves a client's account only while their KYC holds), when the bank has it on;
+ *    then counterparty screening: the named counterparty of money leaving a client account is screened against
+ *    every loaded list; a review-band hit opens an alert and the transfer posts, a block-band hit opens an alert
+ *    and refuses it (`compliance.screening_blocked`);
  * 2. maker-checker: a transfer an approval policy covers (a large outgoing transfer) does not post; it waits as
  *    an approval request on the account it would debit, and posts when a checker approves it — exactly once,
  *    under the key `approval:{id}`, after the gates run again;
@@ -32,6 +35,21 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     return largest
   }
 
+  /** Screens the counterparty of money leaving a client account; refuses on a block-band hit. */
+  async function screenCounterparty(request: TransferRequest): Promise<void> {
+    const counterparty = request.counterparty
+    if (!counterparty?.name) return
+    const outgoing = await outgoingAmount(request)
+    if (!outgoing) return
+    const { account } = await services.ledger.getAccount(outgoing.accountId)
+    const hit = await services.watchlists.screenCounterparty(account.clientId!, { name: counterparty.name, country: counterparty.country })
+    if (hit?.band === 'block') {
+      throw new ComplianceError('compliance.screening_blocked', `the counterparty ${counterparty.name} matches ${hit.entry.primaryName} (${hit.entry.listName} ${hit.entry.id}, score ${hit.score.toFixed(2)}): the transfer is stopped and compliance alerted`, {
+        listName: hit.entry.listName, entryId: hit.entry.id, score: hit.score,
+      })
+    }
+  }
+
   async function needsApproval(request: TransferRequest) {
     const outgoing = await outgoingAmount(request)
     return outgoing && services.approvals.policyFor('transfer.outgoing', outgoing.amount) ? outgoing : undefined
@@ -40,6 +58,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
   const execute: ApprovalExecutor = async (payload, approval) => {
     const request = transferFromJson(payload.transfer as TransferJson)
     await gate([request])
+    await screenCounterparty(request)
     const posted = await services.ledger.postTransfer(request, { idempotencyKey: `approval:${approval.id}` })
     return { transferId: posted.transfer.id }
   }
@@ -48,6 +67,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
   return {
     async postTransfer(request: TransferRequest, postOptions: PostOptions, actor: Actor): Promise<PostedTransfer | PendingApproval> {
       await gate([request])
+      await screenCounterparty(request)
       const covered = await needsApproval(request)
       if (!covered) return services.ledger.postTransfer(request, postOptions)
       // A retry under the same Idempotency-Key finds the request it filed the first time.
@@ -68,6 +88,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     /** The same gates for a batch, which the ledger posts without `postTransfer`; a transfer needing approval goes on its own. */
     async guardTransfers(requests: readonly TransferRequest[], _actor: Actor): Promise<void> {
       await gate(requests)
+      for (const request of requests) await screenCounterparty(request)
       for (const [index, request] of requests.entries()) {
         if (await needsApproval(request)) {
           throw new ComplianceError('compliance.approval_required', `transfer ${index + 1} of the batch needs an approval: post it on its own (POST /v1/transfers) to file the request`, { index })

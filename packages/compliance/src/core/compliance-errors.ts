@@ -19,6 +19,7 @@ export const complianceErrorCodes = [
   'compliance.report_reason_required',
   'compliance.report_reference_required',
   'compliance.report_same_person',
+  'compliance.screening_blocked',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

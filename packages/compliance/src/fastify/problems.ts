@@ -20,4 +20,5 @@ export const complianceProblems = {
   'compliance.report_reason_required': { status: 422, title: 'A reason is required' },
   'compliance.report_reference_required': { status: 422, title: 'The regulator’s filing reference is required' },
   'compliance.report_same_person': { status: 403, title: 'Four eyes: this step needs another person' },
+  'compliance.screening_blocked': { status: 422, title: 'The counterparty matches a sanctions list entry' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

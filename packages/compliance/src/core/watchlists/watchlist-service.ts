@@ -202,6 +202,29 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       return done
     },
 
+    /**
+     * Screens the counterparty of a client's outgoing transfer against every
+     * loaded list: a hit in the review or block band opens an alert on the
+     * client for compliance; the best hit is answered (undefined when clear
+     * or when no list is loaded) so the workflow can stop a block.
+     */
+    async screenCounterparty(clientId: string, counterparty: { name: string; country?: string | undefined }): Promise<ScreeningHit | undefined> {
+      const lists = await loadedLists()
+      let best: { hit: ScreeningHit; versionId: string; listName: string } | undefined
+      for (const listName of lists) {
+        const loaded = await indexOf(listName)
+        if (!loaded) continue
+        const [hit] = loaded.index.search({ name: counterparty.name, ...(counterparty.country ? { country: counterparty.country } : {}) }, { limit: 1 })
+        if (hit && hit.band !== 'clear' && (!best || hit.score > best.hit.score)) best = { hit, versionId: loaded.version.id, listName }
+      }
+      if (!best) return undefined
+      await store.openAlert({
+        id: ids.next(), clientId, listName: best.listName, entryId: best.hit.entry.id, versionId: best.versionId, band: best.hit.band as 'review' | 'block',
+        score: best.hit.score, status: 'open', openedAt: clock.now(), closedAt: null, closedReason: null,
+      })
+      return best.hit
+    },
+
     latestScreenings: (clientId: string) => store.latestScreenings(clientId),
     listVersions: () => store.listVersions(),
     listAlerts: (filter: { status?: 'open' | 'cleared' | undefined; clientId?: string | undefined }, page: PageRequest): Promise<Page<ScreeningAlert>> => store.listAlerts(filter, page),
