@@ -6,7 +6,7 @@ import { migrateSchemas, openDatabase, type Database } from '@strongroom/db-kit'
 import { depositRoutes, fxRoutes, ledgerRoutes } from '@strongroom/ledger/fastify'
 import { defaultInsuranceSchemes, formatCalendarDate, insuranceSchemeInForce, type InsuranceScheme } from '@strongroom/ledger'
 import { relationshipRoutes } from '@strongroom/relationship/fastify'
-import { approvalRoutes, kycRoutes, reportRoutes, screeningRoutes } from '@strongroom/compliance/fastify'
+import { approvalRoutes, kycRoutes, reportRoutes, screeningRoutes, trainingRoutes } from '@strongroom/compliance/fastify'
 import { startOutbox, type Outbox } from './infra/outbox.js'
 import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
@@ -132,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(fxRoutes, { prefix: '/v1', fx: services.fx })
   await app.register(screeningRoutes, { prefix: '/v1', watchlists: services.watchlists })
   await app.register(approvalRoutes, { prefix: '/v1', approvals: services.approvals })
+  await app.register(trainingRoutes, { prefix: '/v1', training: services.training })
   registerDataExport(services)
   await app.register(dataExportRoutes, { prefix: '/v1', services })
   await app.register(reportRoutes, {

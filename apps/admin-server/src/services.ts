@@ -3,11 +3,13 @@ import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroo
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import {
-  createApprovalService, createKycService, createLargeValueReporting, createSuspiciousReporting, createWatchlistService, defaultApprovalPolicies, defaultRulePacks,
+  createApprovalService, createKycService, createLargeValueReporting, createSuspiciousReporting, createTrainingService, createWatchlistService,
+  defaultApprovalPolicies, defaultRulePacks,
   type ApprovalAction, type ApprovalExecutor,
 } from '@strongroom/compliance'
 import {
-  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyWatchlistStore,
+  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyTrainingStore,
+  createKyselyWatchlistStore,
 } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
@@ -46,8 +48,27 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const screeningClients = screeningClientsFrom({ relationship })
   // Filled by the workflows that own each action (the transfer workflow executes approved transfers).
   const approvalExecutors: Partial<Record<ApprovalAction, ApprovalExecutor>> = {}
-  const approvals = createApprovalService({ store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors })
+  const training = createTrainingService({
+    store: createKyselyTrainingStore(db), clock, ids, today: () => formatCalendarDate(catalogue.today()),
+    staff: {
+      async activeStaff() {
+        const all = []
+        let cursor: string | undefined
+        do {
+          const page = await relationship.listStaff({ limit: 200, cursor })
+          all.push(...page.items.filter((m) => m.status === 'active'))
+          cursor = page.nextCursor ?? undefined
+        } while (cursor !== undefined)
+        return all
+      },
+    },
+  })
+  // A checker whose mandatory training has lapsed cannot approve anything.
+  const approvals = createApprovalService({
+    store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors, mayDecide: training.mayDecide,
+  })
   return {
+    training,
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
     clock,
     dataExports: createKyselyDataExportStore(db),

@@ -606,6 +606,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/compliance/training/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a staff member completed a course (it expires after the course’s validity) */
+        post: operations["recordTrainingCompletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every course */
+        get: operations["listTrainingCourses"];
+        put?: never;
+        /** A course staff must keep current (mandatory ones stop a lapsed checker from approving) */
+        post: operations["createTrainingCourse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/training/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active staff whose mandatory training has lapsed (they cannot approve anything) */
+        get: operations["listTrainingOverdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/data-exports/{id}": {
         parameters: {
             query?: never;
@@ -3432,6 +3484,36 @@ export interface components {
             /** @default [] */
             transferIds: string[];
         };
+        NewTrainingCompletion: {
+            /** Format: date */
+            completedOn: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            staffId: string;
+        };
+        NewTrainingCompletionInput: {
+            /** Format: date */
+            completedOn: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            staffId: string;
+        };
+        NewTrainingCourse: {
+            code: string;
+            mandatory: boolean;
+            roles: ("admin" | "relationship_manager" | "compliance_officer" | "risk_officer" | "operations" | "auditor")[];
+            title: string;
+            validityMonths: number;
+        };
+        NewTrainingCourseInput: {
+            code: string;
+            mandatory: boolean;
+            roles: ("admin" | "relationship_manager" | "compliance_officer" | "risk_officer" | "operations" | "auditor")[];
+            title: string;
+            validityMonths: number;
+        };
         OfacSdnImport: {
             /** @default  */
             addCsv: string;
@@ -3893,6 +3975,60 @@ export interface components {
         SuspiciousReportStepInput: {
             reason?: string;
             reference?: string;
+        };
+        TrainingCompletion: {
+            completedOn: string;
+            courseId: string;
+            expiresOn: string;
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+            staffId: string;
+        };
+        TrainingCompletionInput: {
+            completedOn: string;
+            courseId: string;
+            expiresOn: string;
+            id: string;
+            recordedAt: string;
+            recordedBy: string;
+            staffId: string;
+        };
+        TrainingCourse: {
+            code: string;
+            id: string;
+            mandatory: boolean;
+            roles: string[];
+            title: string;
+            validityMonths: number;
+        };
+        TrainingCourseInput: {
+            code: string;
+            id: string;
+            mandatory: boolean;
+            roles: string[];
+            title: string;
+            validityMonths: number;
+        };
+        TrainingCourses: {
+            items: components["schemas"]["TrainingCourse"][];
+        };
+        TrainingCoursesInput: {
+            items: components["schemas"]["TrainingCourseInput"][];
+        };
+        TrainingOverdue: {
+            items: {
+                displayName: string;
+                lapsed: components["schemas"]["TrainingCourse"][];
+                staffId: string;
+            }[];
+        };
+        TrainingOverdueInput: {
+            items: {
+                displayName: string;
+                lapsed: components["schemas"]["TrainingCourseInput"][];
+                staffId: string;
+            }[];
         };
         Transfer: {
             /** @enum {string} */
@@ -6965,6 +7101,202 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordTrainingCompletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTrainingCompletionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCompletion"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrainingCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourses"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTrainingCourse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTrainingCourseInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingCourse"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrainingOverdue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingOverdue"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,8 @@ export const complianceErrorCodes = [
   'compliance.report_reference_required',
   'compliance.report_same_person',
   'compliance.screening_blocked',
+  'compliance.training_lapsed',
+  'compliance.invalid_training',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

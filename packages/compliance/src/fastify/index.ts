@@ -7,3 +7,5 @@ export { approvalRoutes, approvalRequestSchema, toApprovalDto } from './approval
 export type { ApprovalRoutesOptions } from './approval-routes.js'
 export { reportRoutes } from './report-routes.js'
 export type { ReportRoutesOptions } from './report-routes.js'
+export { trainingRoutes } from './training-routes.js'
+export type { TrainingRoutesOptions } from './training-routes.js'

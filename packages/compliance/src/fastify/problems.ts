@@ -21,4 +21,6 @@ export const complianceProblems = {
   'compliance.report_reference_required': { status: 422, title: 'The regulator’s filing reference is required' },
   'compliance.report_same_person': { status: 403, title: 'Four eyes: this step needs another person' },
   'compliance.screening_blocked': { status: 422, title: 'The counterparty matches a sanctions list entry' },
+  'compliance.training_lapsed': { status: 403, title: 'Mandatory training has lapsed' },
+  'compliance.invalid_training': { status: 422, title: 'Training record is not valid' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

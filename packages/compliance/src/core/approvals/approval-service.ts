@@ -27,6 +27,8 @@ export interface ApprovalServiceDeps {
   readonly ids: IdGenerator
   readonly policies: readonly ApprovalPolicy[]
   readonly executors: Partial<Record<ApprovalAction, ApprovalExecutor>>
+  /** Why the actor may not decide anything now (e.g. lapsed mandatory training); undefined when they may. */
+  readonly mayDecide?: ((actor: Actor) => Promise<string | undefined>) | undefined
 }
 
 export interface NewApprovalRequest {
@@ -86,6 +88,8 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
      */
     async decide(id: string, decision: 'approve' | 'reject', note: string | null, actor: Actor): Promise<ApprovalRequest> {
       const request = await getRequest(id)
+      const barred = await deps.mayDecide?.(actor)
+      if (barred) throw new ComplianceError('compliance.training_lapsed', barred, { approvalId: id })
       const outcome = decideApproval(request, { by: actor.staffId, roles: actor.roles, decision, note, at: clock.now().toISOString() })
       if (outcome.kind === 'refused') throw new ComplianceError(`compliance.${outcome.code}`, outcome.detail, { approvalId: id })
       const decided = await write(outcome.request, request)
