@@ -16,6 +16,7 @@ import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import { gateAccountOpenings } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
 import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
+import { registerWhitelist, whitelistRoutes } from './workflows/whitelist.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -134,6 +135,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(approvalRoutes, { prefix: '/v1', approvals: services.approvals })
   await app.register(trainingRoutes, { prefix: '/v1', training: services.training })
   registerDataExport(services)
+  registerWhitelist(services)
+  await app.register(whitelistRoutes, { prefix: '/v1', services })
   await app.register(dataExportRoutes, { prefix: '/v1', services })
   await app.register(reportRoutes, {
     prefix: '/v1', reporting: services.reporting, suspicious: services.suspicious,

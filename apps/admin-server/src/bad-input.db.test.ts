@@ -35,6 +35,14 @@ const guardedTables = [
   'compliance.watchlist_version',
   'compliance.client_screening',
   'compliance.screening_alert',
+  'compliance.screening_whitelist',
+  'compliance.kyc_record',
+  'compliance.approval_request',
+  'compliance.large_value_report',
+  'compliance.suspicious_report',
+  'compliance.data_export',
+  'compliance.training_course',
+  'compliance.training_completion',
 ] as const
 
 // ---------------------------------------------------------------------------

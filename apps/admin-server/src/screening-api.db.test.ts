@@ -76,6 +76,23 @@ describe('screening over HTTP', () => {
     expect((await pay('Qingdao Harbour Logistics Co', 'CN')).statusCode).toBe(201)
   })
 
+  it('clears a false positive only through a second officer, until it expires', async () => {
+    const payer = (await t.call(ops.token, { method: 'POST', url: '/v1/clients', payload: { kind: 'individual', legalName: 'Patrick Chinamasa', country: 'GB', birthOrRegistrationDate: '1990-03-03', segment: 'high_net_worth' } })).json()
+    const before = (await t.call(compliance.token, { method: 'GET', url: `/v1/screening/alerts?clientId=${payer.id}&status=open` })).json().items
+    expect(before.map((a: { entryId: string }) => a.entryId)).toContain('7487') // a namesake, born 43 years later, in another country
+    const asked = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/whitelist', payload: { clientId: payer.id, listName: 'OFAC-SDN', entryId: '7487', reason: 'namesake: date of birth 1990, British national', expiresOn: '2099-12-31' } })
+    expect(asked.statusCode).toBe(202)
+    const self = await t.call(compliance.token, { method: 'POST', url: `/v1/approvals/${asked.json().approvalId}/approve`, payload: {} })
+    expect(self.json().code).toBe('compliance.self_approval')
+    const second = await t.staffWith(['compliance_officer'])
+    expect((await t.call(second.token, { method: 'POST', url: `/v1/approvals/${asked.json().approvalId}/approve`, payload: {} })).json().status).toBe('executed')
+    const after = (await t.call(compliance.token, { method: 'GET', url: `/v1/screening/alerts?clientId=${payer.id}&status=open` })).json().items
+    expect(after.map((a: { entryId: string }) => a.entryId)).not.toContain('7487')
+    const rescreened = (await t.call(compliance.token, { method: 'POST', url: `/v1/clients/${payer.id}/screening`, payload: {} })).json().items[0]
+    expect(rescreened.hits.map((h: { entryId: string }) => h.entryId)).not.toContain('7487')
+    expect((await t.call(auditor.token, { method: 'GET', url: `/v1/clients/${payer.id}/screening/whitelist` })).json().items[0]).toMatchObject({ entryId: '7487', approvedBy: second.id, requestedBy: compliance.id })
+  })
+
   it('answers bad queries with 400 problem+json', async () => {
     const res = await t.call(compliance.token, { method: 'POST', url: '/v1/screening/search', payload: { name: '', dateOfBirth: '25/01/1947' } })
     expect(res.statusCode).toBe(400)

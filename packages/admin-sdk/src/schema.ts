@@ -384,6 +384,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/screening/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The false positives cleared for the client, in force today */
+        get: operations["getClientWhitelist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/status-history": {
         parameters: {
             query?: never;
@@ -1192,6 +1209,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/screening/whitelist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to clear a false positive for one client and list entry until a date; it applies when a second officer approves */
+        post: operations["requestWhitelist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff": {
         parameters: {
             query?: never;
@@ -1853,6 +1887,12 @@ export interface components {
             reason: string | null;
             /** @enum {string} */
             to: "prospect" | "onboarding" | "active" | "dormant" | "closed";
+        };
+        ClientWhitelist: {
+            items: components["schemas"]["WhitelistEntry"][];
+        };
+        ClientWhitelistInput: {
+            items: components["schemas"]["WhitelistEntryInput"][];
         };
         CompetitorRate: {
             annualRate: string;
@@ -4308,6 +4348,58 @@ export interface components {
         WatchlistVersionsInput: {
             items: components["schemas"]["WatchlistVersionInput"][];
         };
+        WhitelistEntry: {
+            approvalId: string;
+            approvedBy: string;
+            clientId: string;
+            createdAt: string;
+            entryId: string;
+            expiresOn: string;
+            id: string;
+            listName: string;
+            reason: string;
+            requestedBy: string;
+        };
+        WhitelistEntryInput: {
+            approvalId: string;
+            approvedBy: string;
+            clientId: string;
+            createdAt: string;
+            entryId: string;
+            expiresOn: string;
+            id: string;
+            listName: string;
+            reason: string;
+            requestedBy: string;
+        };
+        WhitelistPending: {
+            approvalId: string;
+            expiresAt: string;
+            status: string;
+        };
+        WhitelistPendingInput: {
+            approvalId: string;
+            expiresAt: string;
+            status: string;
+        };
+        WhitelistRequest: {
+            /** Format: uuid */
+            clientId: string;
+            entryId: string;
+            /** Format: date */
+            expiresOn: string;
+            listName: string;
+            reason: string;
+        };
+        WhitelistRequestInput: {
+            /** Format: uuid */
+            clientId: string;
+            entryId: string;
+            /** Format: date */
+            expiresOn: string;
+            listName: string;
+            reason: string;
+        };
         WithdrawalPreviewRequest: {
             amount: components["schemas"]["PositiveMoney"];
         };
@@ -6178,6 +6270,55 @@ export interface operations {
             };
             /** @description No such resource (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientWhitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWhitelist"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9658,6 +9799,75 @@ export interface operations {
             };
             /** @description Conflicts with the current state or an earlier idempotent request */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestWhitelist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhitelistRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhitelistPending"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

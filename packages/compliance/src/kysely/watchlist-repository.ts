@@ -89,6 +89,17 @@ export function createKyselyWatchlistStore(db: Kysely<any>): WatchlistStore {
         returning entry_id`)
       return found.map((r) => r.entry_id as string)
     },
+    async insertWhitelist(w) {
+      await sql`insert into compliance.screening_whitelist (id, client_id, list_name, entry_id, reason, requested_by, approved_by, approval_id, created_at, expires_on)
+        values (${w.id}::uuid, ${w.clientId}::uuid, ${w.listName}, ${w.entryId}, ${w.reason}, ${w.requestedBy}, ${w.approvedBy}, ${w.approvalId}::uuid, ${w.createdAt}, ${w.expiresOn}::date)`.execute(db)
+    },
+    async whitelistOf(clientId, date) {
+      const found = await rows(sql`select * from compliance.screening_whitelist where client_id = ${clientId}::uuid and expires_on >= ${date}::date order by created_at`)
+      return found.map((r) => ({
+        id: r.id, clientId: r.client_id, listName: r.list_name, entryId: r.entry_id, reason: r.reason, requestedBy: r.requested_by, approvedBy: r.approved_by,
+        approvalId: r.approval_id, createdAt: new Date(r.created_at), expiresOn: typeof r.expires_on === 'string' ? r.expires_on.slice(0, 10) : new Date(r.expires_on).toISOString().slice(0, 10),
+      }))
+    },
     async listAlerts(filter, page: PageRequest) {
       const after = page.cursor ? decodeCursor(page.cursor) ?? null : null
       const found = await rows(sql`select * from compliance.screening_alert

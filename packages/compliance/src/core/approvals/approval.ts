@@ -122,4 +122,13 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     expiresAfterHours: 72,
     description: 'Everything held about a client leaves the bank only with a compliance checker',
   }),
+  Object.freeze({
+    id: 'screening-whitelist',
+    action: 'screening.whitelist' as const,
+    amountAtLeast: null,
+    approverRoles: Object.freeze(['admin', 'compliance_officer'] as StaffRole[]),
+    approvals: 1,
+    expiresAfterHours: 72,
+    description: 'A false positive is cleared for a client only with a second compliance officer',
+  }),
 ])

@@ -1,5 +1,5 @@
 export { createWatchlistService } from './watchlist-service.js'
 export type { HitChange, ImportReport, ListImport, Sha256, WatchlistService, WatchlistServiceDeps } from './watchlist-service.js'
 export type {
-  ClientDirectory, ClientScreening, ClientToScreen, RecordedHit, ScreeningAlert, ScreeningReason, WatchlistStore, WatchlistVersion,
+  ClientDirectory, ClientScreening, ClientToScreen, RecordedHit, ScreeningAlert, ScreeningReason, WatchlistStore, WatchlistVersion, WhitelistEntry,
 } from './ports.js'

@@ -75,6 +75,20 @@ export interface ClientDirectory {
   listClients(page: PageRequest): Promise<Page<ClientToScreen>>
 }
 
+/** A false positive cleared for one client and one list entry until it expires. */
+export interface WhitelistEntry {
+  readonly id: string
+  readonly clientId: string
+  readonly listName: string
+  readonly entryId: string
+  readonly reason: string
+  readonly requestedBy: string
+  readonly approvedBy: string
+  readonly approvalId: string
+  readonly createdAt: Date
+  readonly expiresOn: string
+}
+
 export interface WatchlistStore {
   latestVersion(listName: string): Promise<WatchlistVersion | undefined>
   /** The version and all its entries, in one transaction; false when that list already has the version number (a concurrent import won). */
@@ -88,5 +102,8 @@ export interface WatchlistStore {
   openAlert(alert: ScreeningAlert): Promise<boolean>
   /** Clears the client's open alerts on a list for entries not in `stillHit`; answers the entry ids cleared. */
   clearAlerts(clientId: string, listName: string, stillHit: readonly string[], reason: string, at: Date): Promise<string[]>
+  insertWhitelist(entry: WhitelistEntry): Promise<void>
+  /** The client's whitelist entries in force on `date` (YYYY-MM-DD). */
+  whitelistOf(clientId: string, date: string): Promise<WhitelistEntry[]>
   listAlerts(filter: { readonly status?: 'open' | 'cleared' | undefined; readonly clientId?: string | undefined }, page: PageRequest): Promise<Page<ScreeningAlert>>
 }

@@ -2,7 +2,7 @@ import type { Clock, IdGenerator, Page, PageRequest } from '@strongroom/kernel'
 import { ComplianceError } from '../compliance-errors.js'
 import { createScreeningIndex, type ScreeningHit, type ScreeningIndex, type ScreeningQuery, type WatchlistEntry } from '../screening/index.js'
 import type {
-  ClientDirectory, ClientScreening, ClientToScreen, RecordedHit, ScreeningAlert, ScreeningReason, WatchlistStore, WatchlistVersion,
+  ClientDirectory, ClientScreening, ClientToScreen, RecordedHit, ScreeningAlert, ScreeningReason, WatchlistStore, WatchlistVersion, WhitelistEntry,
 } from './ports.js'
 
 /** Hex SHA-256 of a text: a port, so the core stays free of `node:crypto`. */
@@ -96,6 +96,12 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
     return built
   }
 
+  /** The entries of a list cleared as false positives for the client, today. */
+  async function whitelisted(clientId: string, listName: string): Promise<Set<string>> {
+    const today = clock.now().toISOString().slice(0, 10)
+    return new Set((await store.whitelistOf(clientId, today)).filter((w) => w.listName === listName).map((w) => w.entryId))
+  }
+
   async function loadedLists(): Promise<string[]> {
     return [...new Set((await store.listVersions()).map((v) => v.listName))].sort()
   }
@@ -103,8 +109,9 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
   async function screen(client: ClientToScreen, listName: string, reason: ScreeningReason, actorId: string): Promise<ClientScreening | undefined> {
     const loaded = await indexOf(listName)
     if (!loaded) return undefined
+    const cleared = await whitelisted(client.id, listName)
     const hits = bestPerEntry(queriesOf(client).flatMap((query) => loaded.index.search(query)))
-      .filter((hit) => hit.band !== 'clear')
+      .filter((hit) => hit.band !== 'clear' && !cleared.has(hit.entry.id))
     const topBand = hits.reduce<ScreeningHit['band']>((top, hit) => (bandRank[hit.band] > bandRank[top] ? hit.band : top), 'clear')
     return {
       id: ids.next(), clientId: client.id, versionId: loaded.version.id, listName, version: loaded.version.version, reason,
@@ -214,7 +221,9 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       for (const listName of lists) {
         const loaded = await indexOf(listName)
         if (!loaded) continue
-        const [hit] = loaded.index.search({ name: counterparty.name, ...(counterparty.country ? { country: counterparty.country } : {}) }, { limit: 1 })
+        const cleared = await whitelisted(clientId, listName)
+        const [hit] = loaded.index.search({ name: counterparty.name, ...(counterparty.country ? { country: counterparty.country } : {}) }, { limit: 5 })
+          .filter((h) => !cleared.has(h.entry.id))
         if (hit && hit.band !== 'clear' && (!best || hit.score > best.hit.score)) best = { hit, versionId: loaded.version.id, listName }
       }
       if (!best) return undefined
@@ -224,6 +233,21 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       })
       return best.hit
     },
+
+    /**
+     * Clears a false positive for one client and list entry until `expiresOn`
+     * — the executor of an approved `screening.whitelist` request (it only runs
+     * through maker-checker). The client's open alert on that entry closes.
+     */
+    async whitelist(input: { clientId: string; listName: string; entryId: string; reason: string; expiresOn: string; requestedBy: string; approvedBy: string; approvalId: string }): Promise<WhitelistEntry> {
+      const entry: WhitelistEntry = { id: ids.next(), ...input, createdAt: clock.now() }
+      await store.insertWhitelist(entry)
+      const stillHit = (await store.listAlerts({ status: 'open', clientId: input.clientId }, { limit: 200 })).items
+        .filter((a) => a.listName === input.listName && a.entryId !== input.entryId).map((a) => a.entryId)
+      await store.clearAlerts(input.clientId, input.listName, stillHit, `whitelisted until ${input.expiresOn}: ${input.reason}`, clock.now())
+      return entry
+    },
+    whitelistOf: (clientId: string) => store.whitelistOf(clientId, clock.now().toISOString().slice(0, 10)),
 
     latestScreenings: (clientId: string) => store.latestScreenings(clientId),
     listVersions: () => store.listVersions(),
