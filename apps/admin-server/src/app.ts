@@ -17,6 +17,7 @@ import { gateAccountOpenings } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
 import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
 import { registerWhitelist, whitelistRoutes } from './workflows/whitelist.js'
+import { createWithdrawalGate, identityCheckRoutes } from './workflows/withdrawal-gate.js'
 import type { Config } from './config.js'
 import { auditPlugin } from './infra/audit.js'
 import { authPlugin, bearerToken } from './infra/auth.js'
@@ -136,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(trainingRoutes, { prefix: '/v1', training: services.training })
   registerDataExport(services)
   registerWhitelist(services)
+  await app.register(identityCheckRoutes, { prefix: '/v1', services })
   await app.register(whitelistRoutes, { prefix: '/v1', services })
   await app.register(dataExportRoutes, { prefix: '/v1', services })
   await app.register(reportRoutes, {
@@ -157,6 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     insuranceSchemes: insuranceSchemesOf(config),
     visibility: ledgerVisibilityFrom(services),
     onBackgroundError: (error) => app.log.error({ err: error }, 'end-of-day run failed'),
+    withdrawalGate: createWithdrawalGate(services),
   })
 
   await app.ready()

@@ -43,6 +43,7 @@ const guardedTables = [
   'compliance.data_export',
   'compliance.training_course',
   'compliance.training_completion',
+  'compliance.identity_check',
 ] as const
 
 // ---------------------------------------------------------------------------

@@ -146,12 +146,15 @@ describe('deposits', () => {
     expect(preview.statusCode).toBe(200)
     // No demand product: the China rule pays the demand rate, 0 here, for the days held.
     expect(preview.json()).toMatchObject({ basis: 'early', policy: 'china-demand-rate', interestEarned: cny('0.00'), payout: cny('1200000.00') })
+    // 1,200,000.00 is a large withdrawal: an identity check, then a checker (see large-withdrawal.db.test).
+    await post(`/v1/clients/${clientId}/identity-checks`, { method: 'in-person', purpose: 'early withdrawal' })
     const wrong = await post(`/v1/deposits/${depositId}/withdrawals`, { amount: cny('1200000.00'), quoteToken: 'made-up' })
     expect([wrong.statusCode, wrong.json().code]).toEqual([409, 'deposit.preview_stale'])
-    const done = await post(`/v1/deposits/${depositId}/withdrawals`, { amount: cny('1200000.00'), quoteToken: preview.json().quoteToken })
-    expect(done.statusCode).toBe(201)
-    expect(done.json().quote.payout).toEqual(preview.json().payout)
-    expect(done.json().deposit.status).toBe('closed')
+    const pending = await post(`/v1/deposits/${depositId}/withdrawals`, { amount: cny('1200000.00'), quoteToken: preview.json().quoteToken })
+    expect(pending.statusCode).toBe(202)
+    const done = await post(`/v1/approvals/${pending.json().approvalId}/approve`, {}, risk.token)
+    expect(done.json()).toMatchObject({ status: 'executed', result: { payout: preview.json().payout.amount } })
+    expect((await get(`/v1/deposits/${depositId}`)).json().status).toBe('closed')
   })
 
   it('shows the insurance split for the client', async () => {

@@ -3,12 +3,12 @@ import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroo
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import {
-  createApprovalService, createKycService, createLargeValueReporting, createSuspiciousReporting, createTrainingService, createWatchlistService,
+  createApprovalService, createIdentityChecks, createKycService, createLargeValueReporting, createSuspiciousReporting, createTrainingService, createWatchlistService,
   defaultApprovalPolicies, defaultRulePacks,
   type ApprovalAction, type ApprovalExecutor,
 } from '@strongroom/compliance'
 import {
-  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyTrainingStore,
+  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyIdentityCheckStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyTrainingStore,
   createKyselyWatchlistStore,
 } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
@@ -69,6 +69,7 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   })
   return {
     training,
+    identityChecks: createIdentityChecks({ store: createKyselyIdentityCheckStore(db), clock, ids, validForHours: 24 }),
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
     clock,
     dataExports: createKyselyDataExportStore(db),

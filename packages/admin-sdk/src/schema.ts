@@ -263,6 +263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/identity-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the client’s identity was verified now, how and by whom (needed before a large withdrawal) */
+        post: operations["recordIdentityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/insurance-coverage": {
         parameters: {
             query?: never;
@@ -2748,6 +2765,32 @@ export interface components {
             /** @enum {string} */
             status: "held" | "captured" | "voided" | "expired";
         };
+        IdentityCheck: {
+            clientId: string;
+            id: string;
+            method: string;
+            purpose: string;
+            verifiedAt: string;
+            verifiedBy: string;
+        };
+        IdentityCheckInput: {
+            clientId: string;
+            id: string;
+            method: string;
+            purpose: string;
+            verifiedAt: string;
+            verifiedBy: string;
+        };
+        IdentityCheckRequest: {
+            /** @enum {string} */
+            method: "in-person" | "video" | "call-back" | "biometric";
+            purpose: string;
+        };
+        IdentityCheckRequestInput: {
+            /** @enum {string} */
+            method: "in-person" | "video" | "call-back" | "biometric";
+            purpose: string;
+        };
         InsuranceCoverage: {
             asOf: string;
             clientId: string;
@@ -4400,6 +4443,20 @@ export interface components {
             listName: string;
             reason: string;
         };
+        WithdrawalPendingApproval: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
+        WithdrawalPendingApprovalInput: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
         WithdrawalPreviewRequest: {
             amount: components["schemas"]["PositiveMoney"];
         };
@@ -5650,6 +5707,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataExportPending"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordIdentityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityCheckRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCheck"];
                 };
             };
             /** @description The request is malformed or fails validation */
@@ -7853,6 +7972,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WithdrawalResult"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalPendingApproval"];
                 };
             };
             /** @description The request is malformed or fails validation */

@@ -22,6 +22,7 @@ export const complianceErrorCodes = [
   'compliance.screening_blocked',
   'compliance.training_lapsed',
   'compliance.invalid_training',
+  'compliance.identity_check_required',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

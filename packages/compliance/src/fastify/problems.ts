@@ -23,4 +23,5 @@ export const complianceProblems = {
   'compliance.screening_blocked': { status: 422, title: 'The counterparty matches a sanctions list entry' },
   'compliance.training_lapsed': { status: 403, title: 'Mandatory training has lapsed' },
   'compliance.invalid_training': { status: 422, title: 'Training record is not valid' },
+  'compliance.identity_check_required': { status: 422, title: 'A recent identity verification of the client is required' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

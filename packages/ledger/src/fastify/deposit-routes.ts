@@ -23,6 +23,13 @@ export interface DepositRoutesOptions {
   /** The deposit-insurance schemes the bank belongs to. */
   readonly insuranceSchemes: readonly InsuranceScheme[]
   readonly visibility?: LedgerVisibility | undefined
+  /**
+   * The withdrawal workflow's say before a withdrawal executes (maker-checker, identity checks): `proceed`, or
+   * `pending` with the approval request that will execute it. Default: always proceed.
+   */
+  readonly withdrawalGate?: ((input: { deposit: Deposit; amount: Money; quoteToken: string; actor: Actor }) => Promise<
+    { readonly kind: 'proceed' } | { readonly kind: 'pending'; readonly approvalId: string; readonly summary: string; readonly expiresAt: string }
+  >) | undefined
   /** An end-of-day run that fails in the background is reported here (the run itself records the error). */
   readonly onBackgroundError?: ((error: unknown) => void) | undefined
 }
@@ -327,12 +334,19 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     config: { access: depositDesk, audit: { entity: 'deposit', idParam: 'id' } },
     schema: {
       operationId: 'withdrawFromDeposit', tags: depositTags, summary: 'Execute exactly a previewed withdrawal; 409 when anything changed since the preview', params: idParams, body: executeBody,
-      response: { 201: z.object({ quote: withdrawalQuoteSchema, transferId: z.string(), deposit: depositSchema }).meta({ id: 'WithdrawalResult' }), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: {
+        201: z.object({ quote: withdrawalQuoteSchema, transferId: z.string(), deposit: depositSchema }).meta({ id: 'WithdrawalResult' }),
+        202: z.object({ status: z.literal('pending-approval'), approvalId: z.string(), summary: z.string(), expiresAt: z.string() }).meta({ id: 'WithdrawalPendingApproval' }),
+        ...problemResponses(400, 401, 403, 404, 409, 422),
+      },
     },
   }, async (req, reply) => {
     const actor = actorOf(req)
-    await visibleDeposit(actor, req.params.id)
-    const result = await deposits.executeWithdrawal(req.params.id, moneyFromJson(req.body.amount), req.body.quoteToken, actor.staffId)
+    const deposit = await visibleDeposit(actor, req.params.id)
+    const amount = moneyFromJson(req.body.amount)
+    const gate = await options.withdrawalGate?.({ deposit, amount, quoteToken: req.body.quoteToken, actor })
+    if (gate?.kind === 'pending') return reply.code(202).send({ status: 'pending-approval' as const, approvalId: gate.approvalId, summary: gate.summary, expiresAt: gate.expiresAt })
+    const result = await deposits.executeWithdrawal(req.params.id, amount, req.body.quoteToken, actor.staffId)
     return reply.code(201).send({ quote: toQuoteDto(result.quote), transferId: result.transfer.transfer.id, deposit: toDepositDto(deposits.view(result.deposit)) })
   })
 

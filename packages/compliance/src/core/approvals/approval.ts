@@ -131,4 +131,13 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     expiresAfterHours: 72,
     description: 'A false positive is cleared for a client only with a second compliance officer',
   }),
+  Object.freeze({
+    id: 'large-deposit-withdrawal',
+    action: 'deposit.withdrawal' as const,
+    amountAtLeast: Object.freeze([parseMoney('1000000.00', 'CNY'), parseMoney('150000.00', 'USD'), parseMoney('1200000.00', 'HKD'), parseMoney('130000.00', 'EUR')]),
+    approverRoles: Object.freeze(['admin', 'compliance_officer', 'risk_officer'] as StaffRole[]),
+    approvals: 1,
+    expiresAfterHours: 24,
+    description: 'A large withdrawal from a deposit needs a checker (and a recorded identity check) before it pays out',
+  }),
 ])

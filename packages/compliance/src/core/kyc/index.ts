@@ -7,3 +7,5 @@ export type {
 } from './kyc.js'
 export { createKycService } from './kyc-service.js'
 export type { KycProfile, KycService, KycServiceDeps, KycStore } from './kyc-service.js'
+export { createIdentityChecks, identityCheckMethods } from './identity-check.js'
+export type { IdentityCheck, IdentityCheckMethod, IdentityCheckStore, IdentityChecks } from './identity-check.js'
