@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { legsOf, type TransferRequest } from '@strongroom/ledger'
 import type { Services } from '../services.js'
+import { isOutflow, type AccountOwners } from './account-owners.js'
 
 /**
  * KYC as a gate (issue 5): no client account opens — directly or as a
@@ -20,20 +21,15 @@ export function gateAccountOpenings(app: FastifyInstance, services: Pick<Service
 }
 
 /** Refuses a transfer (or batch) that takes money out of an account of a client whose KYC does not hold. */
-export function createTransferGate(services: Pick<Services, 'kyc' | 'ledger'>) {
+export function createTransferGate(services: Pick<Services, 'kyc'>, ownerOf: AccountOwners) {
   return async function requireKycForOutflows(requests: readonly TransferRequest[]): Promise<void> {
-    const checked = new Set<string>()
+    const clients = new Set<string>()
     for (const request of requests) {
       for (const leg of legsOf(request)) {
-        if (checked.has(leg.accountId)) continue
-        checked.add(leg.accountId)
-        const { account } = await services.ledger.getAccount(leg.accountId).catch(() => ({ account: undefined }))
-        // A leg on the account's outflow side is money leaving it; the ledger answers for accounts that do not exist.
-        if (account?.kind !== 'client' || account.clientId === null) continue
-        const outflow = account.normalBalance === 'credit' ? leg.direction === 'debit' : leg.direction === 'credit'
-        if (outflow) await services.kyc.requireKyc(account.clientId)
-        else checked.delete(leg.accountId)
+        const owner = await ownerOf(leg.accountId)
+        if (owner?.kind === 'client' && owner.clientId !== null && isOutflow(owner, leg.direction)) clients.add(owner.clientId)
       }
     }
+    for (const clientId of clients) await services.kyc.requireKyc(clientId)
   }
 }

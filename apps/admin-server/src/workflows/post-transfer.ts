@@ -3,6 +3,7 @@ import { ComplianceError, type ApprovalExecutor } from '@strongroom/compliance'
 import { isMultiLeg, legsOf, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
 import type { PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
+import { createAccountOwners, isOutflow } from './account-owners.js'
 import { createTransferGate } from './kyc-gate.js'
 
 type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists'>
@@ -21,16 +22,16 @@ type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists'>
  * The batch route calls `guardTransfers`, which refuses a batch holding a transfer that needs approval.
  */
 export function createPostTransferWorkflow(services: Deps, options: { readonly kycGate: boolean }) {
-  const gate = options.kycGate ? createTransferGate(services) : async () => undefined
+  const ownerOf = createAccountOwners(services.ledger)
+  const gate = options.kycGate ? createTransferGate(services, ownerOf) : async () => undefined
 
   /** The largest amount leaving a client account in the transfer, if any leaves one. */
   async function outgoingAmount(request: TransferRequest): Promise<{ amount: Money; accountId: string } | undefined> {
     let largest: { amount: Money; accountId: string } | undefined
     for (const leg of legsOf(request)) {
-      const { account } = await services.ledger.getAccount(leg.accountId).catch(() => ({ account: undefined }))
-      if (account?.kind !== 'client') continue
-      const outflow = account.normalBalance === 'credit' ? leg.direction === 'debit' : leg.direction === 'credit'
-      if (outflow && (!largest || leg.amount.amountMinor > largest.amount.amountMinor)) largest = { amount: leg.amount, accountId: leg.accountId }
+      const owner = await ownerOf(leg.accountId)
+      if (owner?.kind !== 'client' || !isOutflow(owner, leg.direction)) continue
+      if (!largest || leg.amount.amountMinor > largest.amount.amountMinor) largest = { amount: leg.amount, accountId: leg.accountId }
     }
     return largest
   }
@@ -41,8 +42,8 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     if (!counterparty?.name) return
     const outgoing = await outgoingAmount(request)
     if (!outgoing) return
-    const { account } = await services.ledger.getAccount(outgoing.accountId)
-    const hit = await services.watchlists.screenCounterparty(account.clientId!, { name: counterparty.name, country: counterparty.country })
+    const owner = await ownerOf(outgoing.accountId)
+    const hit = await services.watchlists.screenCounterparty(owner!.clientId!, { name: counterparty.name, country: counterparty.country })
     if (hit?.band === 'block') {
       throw new ComplianceError('compliance.screening_blocked', `the counterparty ${counterparty.name} matches ${hit.entry.primaryName} (${hit.entry.listName} ${hit.entry.id}, score ${hit.score.toFixed(2)}): the transfer is stopped and compliance alerted`, {
         listName: hit.entry.listName, entryId: hit.entry.id, score: hit.score,
