@@ -85,7 +85,7 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
       store: createKyselyKycStore(db), clock, ids, today: () => formatCalendarDate(catalogue.today()),
       clientExists: async (clientId) => (await screeningClients.findClient(clientId)) !== undefined,
     }),
-    watchlists: createWatchlistService({ store: createKyselyWatchlistStore(db), clients: screeningClients, clock, ids, sha256 }),
+    watchlists: createWatchlistService({ store: createKyselyWatchlistStore(db), clients: screeningClients, clock, ids, sha256, today: () => formatCalendarDate(catalogue.today()) }),
     ledger,
     fx,
     catalogue,

@@ -39,6 +39,9 @@ export function createKyselyWatchlistStore(db: Kysely<any>): WatchlistStore {
       const [row] = await rows(sql`select * from compliance.watchlist_version where list_name = ${listName} order by version desc limit 1`)
       return row ? toVersion(row) : undefined
     },
+    async latestVersions() {
+      return (await rows(sql`select distinct on (list_name) * from compliance.watchlist_version order by list_name, version desc`)).map(toVersion)
+    },
     async insertVersion(version, entries) {
       try {
         await db.transaction().execute(async (tx) => {

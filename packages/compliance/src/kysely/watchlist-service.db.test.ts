@@ -32,7 +32,7 @@ const importOf = (f: typeof files, source: string) =>
 beforeAll(async () => {
   database = await createTestDatabase()
   await migrateSchemas(database.db, [{ schema: complianceSchema, provider: complianceMigrations }])
-  watchlists = createWatchlistService({ store: createKyselyWatchlistStore(database.db), clients: directory, clock: fixedClock('2026-11-29T09:00:00Z'), ids: uuidv7Ids, sha256 })
+  watchlists = createWatchlistService({ store: createKyselyWatchlistStore(database.db), clients: directory, clock: fixedClock('2026-11-29T09:00:00Z'), ids: uuidv7Ids, sha256, today: () => '2026-11-29' })
 })
 afterAll(async () => database.close())
 

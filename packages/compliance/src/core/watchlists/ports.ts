@@ -91,6 +91,8 @@ export interface WhitelistEntry {
 
 export interface WatchlistStore {
   latestVersion(listName: string): Promise<WatchlistVersion | undefined>
+  /** The version in force of every list, one per list. */
+  latestVersions(): Promise<WatchlistVersion[]>
   /** The version and all its entries, in one transaction; false when that list already has the version number (a concurrent import won). */
   insertVersion(version: WatchlistVersion, entries: readonly WatchlistEntry[]): Promise<boolean>
   loadEntries(versionId: string): Promise<WatchlistEntry[]>

@@ -14,6 +14,8 @@ export interface WatchlistServiceDeps {
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly sha256: Sha256
+  /** The business date now, `YYYY-MM-DD` (a whitelisting holds through its expiry day in the bank's time zone). */
+  readonly today: () => string
 }
 
 export interface ListImport {
@@ -86,35 +88,39 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
   // The index of each list's latest version, built once per version (a few hundred ms for the SDN list).
   const indexes = new Map<string, { versionId: string; index: ScreeningIndex; version: WatchlistVersion }>()
 
-  async function indexOf(listName: string): Promise<{ index: ScreeningIndex; version: WatchlistVersion } | undefined> {
-    const latest = await store.latestVersion(listName)
-    if (!latest) return undefined
-    const cached = indexes.get(listName)
-    if (cached && cached.versionId === latest.id) return cached
-    const built = { versionId: latest.id, index: createScreeningIndex(await store.loadEntries(latest.id)), version: latest }
-    indexes.set(listName, built)
-    return built
+  /**
+   * The index of each list's version in force: one query for the versions, and
+   * an index built only when a list has a new one. Screening runs inside the
+   * transfer workflow, so this is the only read it makes when nothing hits.
+   */
+  async function loadedIndexes(): Promise<{ index: ScreeningIndex; version: WatchlistVersion }[]> {
+    const loaded = []
+    for (const latest of await store.latestVersions()) {
+      let cached = indexes.get(latest.listName)
+      if (!cached || cached.versionId !== latest.id) {
+        cached = { versionId: latest.id, index: createScreeningIndex(await store.loadEntries(latest.id)), version: latest }
+        indexes.set(latest.listName, cached)
+      }
+      loaded.push(cached)
+    }
+    return loaded
   }
 
-  /** The entries of a list cleared as false positives for the client, today. */
-  async function whitelisted(clientId: string, listName: string): Promise<Set<string>> {
-    const today = clock.now().toISOString().slice(0, 10)
-    return new Set((await store.whitelistOf(clientId, today)).filter((w) => w.listName === listName).map((w) => w.entryId))
+  /** The list entries cleared as false positives for the client today, as `list:entry` keys; read only when there are hits to clear. */
+  async function whitelistedKeys(clientId: string): Promise<Set<string>> {
+    return new Set((await store.whitelistOf(clientId, deps.today())).map((w) => `${w.listName}:${w.entryId}`))
   }
 
-  async function loadedLists(): Promise<string[]> {
-    return [...new Set((await store.listVersions()).map((v) => v.listName))].sort()
-  }
-
-  async function screen(client: ClientToScreen, listName: string, reason: ScreeningReason, actorId: string): Promise<ClientScreening | undefined> {
-    const loaded = await indexOf(listName)
-    if (!loaded) return undefined
-    const cleared = await whitelisted(client.id, listName)
-    const hits = bestPerEntry(queriesOf(client).flatMap((query) => loaded.index.search(query)))
-      .filter((hit) => hit.band !== 'clear' && !cleared.has(hit.entry.id))
+  async function screen(client: ClientToScreen, loaded: { index: ScreeningIndex; version: WatchlistVersion }, reason: ScreeningReason, actorId: string): Promise<ClientScreening> {
+    const { version } = loaded
+    let hits = bestPerEntry(queriesOf(client).flatMap((query) => loaded.index.search(query))).filter((hit) => hit.band !== 'clear')
+    if (hits.length > 0) {
+      const cleared = await whitelistedKeys(client.id)
+      hits = hits.filter((hit) => !cleared.has(`${version.listName}:${hit.entry.id}`))
+    }
     const topBand = hits.reduce<ScreeningHit['band']>((top, hit) => (bandRank[hit.band] > bandRank[top] ? hit.band : top), 'clear')
     return {
-      id: ids.next(), clientId: client.id, versionId: loaded.version.id, listName, version: loaded.version.version, reason,
+      id: ids.next(), clientId: client.id, versionId: version.id, listName: version.listName, version: version.version, reason,
       screenedName: [client.legalName, client.nativeName].filter(Boolean).join(' / '), topBand, hits: hits.map(recorded),
       screenedBy: actorId, screenedAt: clock.now(),
     }
@@ -157,6 +163,8 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       if (!(await store.insertVersion(version, list.entries))) {
         throw new ComplianceError('compliance.invalid_list', `another import of ${list.listName} made version ${version.version} first: import again`)
       }
+      const fresh = (await loadedIndexes()).find((l) => l.version.id === version.id)
+      if (!fresh) throw new ComplianceError('compliance.invalid_list', `another import of ${list.listName} came after this one: import again`)
       const newHits: HitChange[] = []
       const clearedHits: HitChange[] = []
       let rescreened = 0
@@ -165,8 +173,7 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
         const page = await clients.listClients({ limit: 200, cursor })
         for (const client of page.items) {
           const before = (await store.latestScreenings(client.id)).find((s) => s.listName === list.listName)
-          const screening = await screen(client, list.listName, 'list-update', actorId)
-          if (!screening) continue
+          const screening = await screen(client, fresh, 'list-update', actorId)
           rescreened += 1
           const { opened, cleared } = await record(screening)
           newHits.push(...opened)
@@ -182,17 +189,10 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
 
     /** Hits for a name (and what corroborates it) on every loaded list, best first. */
     async search(query: ScreeningQuery, limit = 20): Promise<{ versions: WatchlistVersion[]; hits: ScreeningHit[] }> {
-      const lists = await loadedLists()
-      if (lists.length === 0) throw new ComplianceError('compliance.list_not_loaded', 'no watchlist is loaded: import one first')
-      const versions: WatchlistVersion[] = []
-      const hits: ScreeningHit[] = []
-      for (const listName of lists) {
-        const loaded = await indexOf(listName)
-        if (!loaded) continue
-        versions.push(loaded.version)
-        hits.push(...loaded.index.search(query))
-      }
-      return { versions, hits: hits.sort((a, b) => b.score - a.score).slice(0, limit) }
+      const loaded = await loadedIndexes()
+      if (loaded.length === 0) throw new ComplianceError('compliance.list_not_loaded', 'no watchlist is loaded: import one first')
+      const hits = loaded.flatMap((l) => l.index.search(query))
+      return { versions: loaded.map((l) => l.version), hits: hits.sort((a, b) => b.score - a.score).slice(0, limit) }
     },
 
     /** Screens one client against every loaded list now and keeps the result (onboarding, a name change, on request). */
@@ -200,9 +200,8 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       const client = await clients.findClient(clientId)
       if (!client) throw new ComplianceError('compliance.client_not_found', `no client ${clientId}`)
       const done: ClientScreening[] = []
-      for (const listName of await loadedLists()) {
-        const screening = await screen(client, listName, reason, actorId)
-        if (!screening) continue
+      for (const loaded of await loadedIndexes()) {
+        const screening = await screen(client, loaded, reason, actorId)
         await record(screening)
         done.push(screening)
       }
@@ -216,16 +215,12 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
      * or when no list is loaded) so the workflow can stop a block.
      */
     async screenCounterparty(clientId: string, counterparty: { name: string; country?: string | undefined }): Promise<ScreeningHit | undefined> {
-      const lists = await loadedLists()
-      let best: { hit: ScreeningHit; versionId: string; listName: string } | undefined
-      for (const listName of lists) {
-        const loaded = await indexOf(listName)
-        if (!loaded) continue
-        const cleared = await whitelisted(clientId, listName)
-        const [hit] = loaded.index.search({ name: counterparty.name, ...(counterparty.country ? { country: counterparty.country } : {}) }, { limit: 5 })
-          .filter((h) => !cleared.has(h.entry.id))
-        if (hit && hit.band !== 'clear' && (!best || hit.score > best.hit.score)) best = { hit, versionId: loaded.version.id, listName }
-      }
+      const query = { name: counterparty.name, ...(counterparty.country ? { country: counterparty.country } : {}) }
+      const candidates = (await loadedIndexes()).flatMap(({ index, version }) => index.search(query, { limit: 5 })
+        .filter((hit) => hit.band !== 'clear').map((hit) => ({ hit, versionId: version.id, listName: version.listName })))
+      if (candidates.length === 0) return undefined
+      const cleared = await whitelistedKeys(clientId)
+      const best = candidates.filter((c) => !cleared.has(`${c.listName}:${c.hit.entry.id}`)).sort((a, b) => b.hit.score - a.hit.score)[0]
       if (!best) return undefined
       await store.openAlert({
         id: ids.next(), clientId, listName: best.listName, entryId: best.hit.entry.id, versionId: best.versionId, band: best.hit.band as 'review' | 'block',
@@ -247,7 +242,7 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
       await store.clearAlerts(input.clientId, input.listName, stillHit, `whitelisted until ${input.expiresOn}: ${input.reason}`, clock.now())
       return entry
     },
-    whitelistOf: (clientId: string) => store.whitelistOf(clientId, clock.now().toISOString().slice(0, 10)),
+    whitelistOf: (clientId: string) => store.whitelistOf(clientId, deps.today()),
 
     latestScreenings: (clientId: string) => store.latestScreenings(clientId),
     listVersions: () => store.listVersions(),
