@@ -13,7 +13,7 @@ import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
 import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
 import { screenOnClientChange } from './workflows/screen-on-client-change.js'
-import { gateAccountOpenings } from './workflows/kyc-gate.js'
+import { createAccountOpeningGate } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
 import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
 import { registerWhitelist, whitelistRoutes } from './workflows/whitelist.js'
@@ -117,16 +117,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditPlugin, { audit: services.audit })
 
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
-  screenOnClientChange(app, services)
-  if (config.kycGate) gateAccountOpenings(app, services)
   await app.register(platformRoutes, { prefix: '/v1', ...services })
-  await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship })
+  await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship, onClientChanged: screenOnClientChange(services, app.log) })
   const transferWorkflow = createPostTransferWorkflow(services, { kycGate: config.kycGate })
+  const accountOpeningGate = config.kycGate ? createAccountOpeningGate(services) : undefined
   await app.register(ledgerRoutes, {
     prefix: '/v1',
     ledger: services.ledger,
     postTransfer: transferWorkflow.postTransfer,
     guardTransfers: transferWorkflow.guardTransfers,
+    guardAccountOpening: accountOpeningGate,
     visibility: ledgerVisibilityFrom(services),
     integrity: ledgerIntegrityFrom(services),
     pdfFont: config.pdfFont,
@@ -160,6 +160,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     visibility: ledgerVisibilityFrom(services),
     onBackgroundError: (error) => app.log.error({ err: error }, 'end-of-day run failed'),
     withdrawalGate: createWithdrawalGate(services),
+    guardAccountOpening: accountOpeningGate,
   })
 
   await app.ready()

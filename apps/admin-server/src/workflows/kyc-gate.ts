@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify'
 import { legsOf, type TransferRequest } from '@strongroom/ledger'
 import type { Services } from '../services.js'
 import { isOutflow, type AccountOwners } from './account-owners.js'
@@ -6,18 +5,15 @@ import { isOutflow, type AccountOwners } from './account-owners.js'
 /**
  * KYC as a gate (issue 5): no client account opens — directly or as a
  * deposit — and no money leaves a client's account, unless the client's KYC
- * holds today (`compliance.kyc_required`, 422). The account routes are gated
- * here, before their handlers; transfers in `createTransferGate`, which the
- * transfer workflow and the batch route both call.
+ * holds today (`compliance.kyc_required`, 422). The ledger's routes call
+ * `guardAccountOpening` before they open a client account; transfers pass
+ * `createTransferGate`, which the transfer workflow, the batch route and hold
+ * captures all call.
  */
-export function gateAccountOpenings(app: FastifyInstance, services: Pick<Services, 'kyc'>): void {
-  app.addHook('preHandler', async (request) => {
-    if (request.method !== 'POST') return
-    const route = request.routeOptions.url
-    const body = request.body as { kind?: unknown; clientId?: unknown } | undefined
-    const opensClientAccount = (route === '/v1/accounts' && body?.kind === 'client') || route === '/v1/deposits'
-    if (opensClientAccount && typeof body?.clientId === 'string') await services.kyc.requireKyc(body.clientId)
-  })
+export function createAccountOpeningGate(services: Pick<Services, 'kyc'>) {
+  return async function guardAccountOpening(clientId: string): Promise<void> {
+    await services.kyc.requireKyc(clientId)
+  }
 }
 
 /** Refuses a transfer (or batch) that takes money out of an account of a client whose KYC does not hold. */

@@ -5,6 +5,7 @@ import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, seque
 import { accountKinds, type LedgerService } from '../core/index.js'
 import { moneyFromJson } from '@strongroom/kernel/fastify'
 import { accountNotFound, canSeeAccount, type LedgerVisibility } from './visibility.js'
+import type { GuardAccountOpening } from './transfer-routes.js'
 import { accountPatchBody, accountSchema, entrySchema, newAccountBody, toAccountDto, toEntryDto } from './schemas.js'
 
 export interface AccountRoutesOptions {
@@ -13,11 +14,13 @@ export interface AccountRoutesOptions {
   readonly readers: readonly StaffRole[]
   readonly operators: readonly StaffRole[]
   readonly controllers: readonly StaffRole[]
+  readonly guardAccountOpening?: GuardAccountOpening | undefined
 }
 
 const tags = ['ledger']
 
-export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, { ledger, visibility, readers, operators, controllers }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, options) => {
+  const { ledger, visibility, readers, operators, controllers } = options
   async function visibleAccount(actor: Parameters<typeof canSeeAccount>[1], id: string) {
     const state = await ledger.getAccount(id)
     if (!(await canSeeAccount(visibility, actor, state.account))) throw accountNotFound(id)
@@ -33,6 +36,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
     },
   }, async (req, reply) => {
     const { overdraftLimit, ...rest } = req.body
+    if (rest.kind === 'client' && rest.clientId) await options.guardAccountOpening?.(rest.clientId, actorOf(req))
     const state = await ledger.openAccount({ ...rest, ...(overdraftLimit ? { overdraftLimit: moneyFromJson(overdraftLimit) } : {}) })
     return reply.code(201).send(toAccountDto(state))
   })

@@ -11,6 +11,7 @@ import {
   productTermsSchema, rateSheetBody, rateSheetSchema, tenorSchema, termsFromJson, tiersFromJson, toCompetitorRateDto, toDepositDto, toDepositEventDto,
   toEodRunDto, toNegotiatedRateDto, toProductDto, toQuoteDto, toRateSheetDto, withdrawalQuoteSchema,
 } from './deposit-schemas.js'
+import type { GuardAccountOpening } from './transfer-routes.js'
 import { canSeeAccount, everyoneSeesEverything, type LedgerVisibility } from './visibility.js'
 
 export interface DepositRoutesOptions {
@@ -30,6 +31,8 @@ export interface DepositRoutesOptions {
   readonly withdrawalGate?: ((input: { deposit: Deposit; amount: Money; quoteToken: string; actor: Actor }) => Promise<
     { readonly kind: 'proceed' } | { readonly kind: 'pending'; readonly approvalId: string; readonly summary: string; readonly expiresAt: string }
   >) | undefined
+  /** The gate a client passes before a deposit (and its account) opens (KYC). */
+  readonly guardAccountOpening?: GuardAccountOpening | undefined
   /** An end-of-day run that fails in the background is reported here (the run itself records the error). */
   readonly onBackgroundError?: ((error: unknown) => void) | undefined
 }
@@ -275,6 +278,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     schema: { operationId: 'openDeposit', tags: depositTags, summary: 'Open a deposit: the principal moves from the funding account into the deposit’s own account', body: openDepositBody, response: { 201: depositSchema, ...problemResponses(400, 401, 403, 404, 409, 422) } },
   }, async (req, reply) => {
     const actor = actorOf(req)
+    await options.guardAccountOpening?.(req.body.clientId, actor)
     const clientType = await options.clientTypeOf(req.body.clientId)
     if (clientType === undefined) throw new DepositError('deposit.not_found', `no client ${req.body.clientId}`)
     const funding = await ledger.getAccount(req.body.fundingAccountId)

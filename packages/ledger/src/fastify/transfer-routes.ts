@@ -30,6 +30,8 @@ const pendingApprovalSchema = z.object({
 }).meta({ id: 'TransferPendingApproval' })
 /** Checks a batch before it posts (the transfer workflow's gates: KYC, screening); throws to refuse it whole. */
 export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void>
+/** Checks that a client account may open for the client (compliance's KYC gate); throws to refuse. */
+export type GuardAccountOpening = (clientId: string, actor: Actor) => Promise<void>
 
 export interface TransferRoutesOptions {
   readonly ledger: LedgerService

@@ -1,5 +1,5 @@
 export { relationshipRoutes } from './plugin.js'
-export type { RelationshipRoutesOptions } from './plugin.js'
+export type { ClientChange, RelationshipRoutesOptions } from './plugin.js'
 export { relationshipProblems } from './problems.js'
 export {
   clientSchema, newClientBody, clientPatchBody, clientListQuery, clientPage, assignmentBody, assignmentSchema,

@@ -1,15 +1,23 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { staffRoles, type StaffRole } from '@strongroom/kernel'
+import { staffRoles, type Actor, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, pageQuerySchema, problemResponses } from '@strongroom/kernel/fastify'
-import type { RelationshipService } from '../core/index.js'
+import type { Client, RelationshipService } from '../core/index.js'
 import {
   assignmentBody, assignmentSchema, clientListQuery, clientPage, clientPatchBody, clientSchema, newClientBody, newStaffBody, staffPatchBody,
   staffPage, staffSchema, statusChangeSchema, toAssignmentDto, toClientDto, toStaffDto, toStatusChangeDto,
 } from './schemas.js'
 
+/** What changed about a client, for the domains that act on it (compliance screens a new client and a new name). */
+export type ClientChange = 'created' | 'renamed'
+
 export interface RelationshipRoutesOptions {
   readonly relationship: RelationshipService
+  /**
+   * Called after a client is created, or renamed, and before the answer goes
+   * out. It should not throw: the client change has happened.
+   */
+  readonly onClientChanged?: ((client: Client, change: ClientChange, actor: Actor) => Promise<void>) | undefined
 }
 
 // Who may do what. Reads are open to every role (an RM is narrowed to their
@@ -22,7 +30,7 @@ const staffReaders: readonly StaffRole[] = ['admin', 'operations', 'compliance_o
 
 const tags = ['relationship']
 
-export const relationshipRoutes: FastifyPluginAsyncZod<RelationshipRoutesOptions> = async (app, { relationship }) => {
+export const relationshipRoutes: FastifyPluginAsyncZod<RelationshipRoutesOptions> = async (app, { relationship, onClientChanged }) => {
   app.post('/clients', {
     config: { access: clientEditors, audit: { entity: 'client' } },
     schema: {
@@ -31,7 +39,9 @@ export const relationshipRoutes: FastifyPluginAsyncZod<RelationshipRoutesOptions
       response: { 201: clientSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
-    const client = await relationship.createClient(actorOf(req), req.body)
+    const actor = actorOf(req)
+    const client = await relationship.createClient(actor, req.body)
+    await onClientChanged?.(client, 'created', actor)
     return reply.code(201).send(toClientDto(client))
   })
 
@@ -65,7 +75,12 @@ export const relationshipRoutes: FastifyPluginAsyncZod<RelationshipRoutesOptions
       body: clientPatchBody,
       response: { 200: clientSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
-  }, async (req) => toClientDto(await relationship.updateClient(actorOf(req), req.params.id, req.body)))
+  }, async (req) => {
+    const actor = actorOf(req)
+    const client = await relationship.updateClient(actor, req.params.id, req.body)
+    if (req.body.legalName !== undefined || req.body.nativeName !== undefined) await onClientChanged?.(client, 'renamed', actor)
+    return toClientDto(client)
+  })
 
   app.get('/clients/:id/status-history', {
     config: { access: everyone },
