@@ -36,8 +36,7 @@ import pg from 'pg'
 import { sql } from 'kysely'
 import { migrateSchemas, openDatabase, withDatabase } from '@strongroom/db-kit'
 import {
-  addDays, dailyAccrualUnits, dayCountConventions, dependsOnMaturity, dependsOnPeriodStart, formatCalendarDate, parseCalendarDate,
-  type AccrualUnits, type CalendarDate, type DepositStore,
+  accrualUnitsFor, addDays, formatCalendarDate, parseCalendarDate, type CalendarDate, type DepositStore,
 } from '@strongroom/ledger'
 import { createKyselyDepositStore, ledgerMigrations, ledgerSchema } from '@strongroom/ledger/kysely'
 
@@ -129,14 +128,7 @@ async function main() {
       await settle()
       const counts = await updateCounts()
       const started = performance.now()
-      const units: AccrualUnits[] = []
-      for (const convention of dayCountConventions) {
-        if (dependsOnPeriodStart(convention) || dependsOnMaturity(convention)) continue
-        units.push({ convention, periodStart: null, maturity: null, units: dailyAccrualUnits(convention, date, date, null) })
-      }
-      for (const key of await store.accrualKeys(date)) {
-        units.push({ ...key, units: dailyAccrualUnits(key.convention, key.periodStart ?? date, date, key.maturity) })
-      }
+      const units = accrualUnitsFor(date, await store.accrualKeys(date))
       const keysMs = performance.now() - started
       const touched = await store.accrueDay(date, units)
       const ms = performance.now() - started

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addDays, parseCalendarDate } from '../interest/calendar-date.js'
 import { dayCountConventions, yearFraction } from '../interest/day-count.js'
 import { fraction } from '../exact-fraction.js'
-import { accrualDenominators, dailyAccrualUnits } from './accrual-units.js'
+import { accrualDenominators, accrualUnitsFor, dailyAccrualUnits } from './accrual-units.js'
 
 const d = parseCalendarDate
 
@@ -29,5 +29,18 @@ describe('daily accrual units', () => {
     }
     const expected = yearFraction(convention, start, end, { maturity: end })
     expect(fraction(units, accrualDenominators[convention])).toEqual(expected)
+  })
+})
+
+describe('a day’s units for the whole book', () => {
+  it('gives each actual-day convention its one group, and each 30/360 key its own', () => {
+    const date = d('2024-02-29')
+    const units = accrualUnitsFor(date, [{ convention: '30-360-bond-basis', periodStart: d('2024-02-15'), maturity: null }])
+    expect(units).toEqual([
+      { convention: 'act-360', periodStart: null, maturity: null, units: 1n },
+      { convention: 'act-365-fixed', periodStart: null, maturity: null, units: 1n },
+      { convention: 'act-act-isda', periodStart: null, maturity: null, units: 365n }, // a day of a leap year: 1/366 = 365/133,590
+      { convention: '30-360-bond-basis', periodStart: d('2024-02-15'), maturity: null, units: 2n }, // 29 Feb counts up to the 30th
+    ])
   })
 })

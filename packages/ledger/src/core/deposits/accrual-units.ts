@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../interest/calendar-date.js'
-import { dayShareOfYear, type DayCountConvention } from '../interest/day-count.js'
+import { dayCountConventions, dayShareOfYear, type DayCountConvention } from '../interest/day-count.js'
+import type { AccrualKey, AccrualUnits } from './ports.js'
 
 /**
  * The end-of-day batch accrues a million deposits in one SQL statement, so a
@@ -51,4 +52,17 @@ export function dailyAccrualUnits(
   const scaled = share.numerator * denominator
   if (scaled % share.denominator !== 0n) throw new RangeError(`a ${convention} day is not a whole number of 1/${String(denominator)} years`)
   return scaled / share.denominator
+}
+
+/**
+ * A day's units for the whole book, as `accrueDay` takes them: one group per
+ * actual-day convention (its day is the same for every deposit), and one per
+ * 30/360-family group `keys` names (see `DepositStore.accrualKeys`).
+ */
+export function accrualUnitsFor(date: CalendarDate, keys: readonly AccrualKey[]): AccrualUnits[] {
+  const units: AccrualUnits[] = dayCountConventions
+    .filter((convention) => !dependsOnPeriodStart(convention) && !dependsOnMaturity(convention))
+    .map((convention) => ({ convention, periodStart: null, maturity: null, units: dailyAccrualUnits(convention, date, date, null) }))
+  for (const key of keys) units.push({ ...key, units: dailyAccrualUnits(key.convention, key.periodStart ?? date, date, key.maturity) })
+  return units
 }

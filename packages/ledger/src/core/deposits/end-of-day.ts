@@ -1,16 +1,15 @@
 import { formatMoney, money, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { addDays, compareCalendarDates, daysBetween, formatCalendarDate, type CalendarDate } from '../interest/calendar-date.js'
-import { dayCountConventions } from '../interest/day-count.js'
 import { postInterest } from '../interest/accrual.js'
 import { fraction, fractionFromDecimal, type ExactFraction } from '../exact-fraction.js'
 import type { LedgerService } from '../service.js'
 import type { Leg } from '../transfer.js'
-import { dailyAccrualUnits, dependsOnMaturity, dependsOnPeriodStart } from './accrual-units.js'
+import { accrualUnitsFor } from './accrual-units.js'
 import { accruedInterestOf, accruedThrough, repriced, scaledOf } from './deposit-math.js'
 import { DepositError } from './deposit-errors.js'
 import type { DepositService } from './deposit-service.js'
 import type { Deposit, DepositEvent } from './deposit.js'
-import type { AccrualUnits, DepositPosting, DepositStore, DueKind, EodRun } from './ports.js'
+import type { DepositPosting, DepositStore, DueKind, EodRun } from './ports.js'
 import type { ProductCatalogue } from './product-catalogue.js'
 import { sheetInForce, tiersOf } from './product.js'
 import type { RateTier } from '../interest/tiered-rate.js'
@@ -71,18 +70,19 @@ export function createEndOfDay(deps: EodDeps) {
   const lease = () => new Date(clock.now().getTime() + leaseMs)
 
   /**
-   * Works through the deposits due, a chunk at a time. A deposit a
-   * withdrawal changed between the read and the write fails its version
-   * check and is still due: another pass reads it again, as it is now, so no
-   * deposit is left behind with a posting or a maturity that never happens.
+   * Works through deposits a chunk at a time (those due, or those behind the
+   * book). A deposit a withdrawal changed between the read and the write fails
+   * its version check and is still there: another pass reads it again, as it
+   * is now, so none is left behind with a posting or a maturity that never
+   * happens.
    */
-  async function eachDue(kind: DueKind, date: CalendarDate, work: (batch: Deposit[]) => Promise<number>): Promise<number> {
+  async function inPasses(what: string, date: CalendarDate, fetch: (afterId: string | null) => Promise<Deposit[]>, work: (batch: Deposit[]) => Promise<number>): Promise<number> {
     let touched = 0
     for (let pass = 1; ; pass += 1) {
       let afterId: string | null = null
       let missed = 0
       for (;;) {
-        const batch = await store.dueDeposits(kind, date, afterId, chunk)
+        const batch = await fetch(afterId)
         if (batch.length === 0) break
         const written = await work(batch)
         touched += written
@@ -90,9 +90,12 @@ export function createEndOfDay(deps: EodDeps) {
         afterId = batch[batch.length - 1]!.id
       }
       if (missed === 0) return touched
-      if (pass === maxPasses) throw new Error(`${missed} deposits kept changing under the ${kind} step of ${formatCalendarDate(date)}; run the day again`)
+      if (pass === maxPasses) throw new Error(`${missed} deposits kept changing under the ${what} step of ${formatCalendarDate(date)}; run the day again`)
     }
   }
+
+  const eachDue = (kind: DueKind, date: CalendarDate, work: (batch: Deposit[]) => Promise<number>) =>
+    inPasses(kind, date, (afterId) => store.dueDeposits(kind, date, afterId, chunk), work)
 
   /** Interest to post from what a deposit accrued (and compounded): rounded once, the remainder carried in `accrued_scaled`. */
   function settle(deposit: Deposit): { posted: bigint; remainder: ExactFraction } {
@@ -140,24 +143,10 @@ export function createEndOfDay(deps: EodDeps) {
 
   /** Brings deposits that fell behind the book (see `stragglers`) up to the day before `date`, one by one, with the batch's own sums. */
   async function catchUp(date: CalendarDate, hooks: EodHooks): Promise<number> {
-    let touched = 0
-    for (let pass = 1; pass <= maxPasses; pass += 1) {
-      let afterId: string | null = null
-      let missed = 0
-      for (;;) {
-        const batch = await store.stragglers(date, afterId, chunk)
-        if (batch.length === 0) break
-        const written = await save(batch.map((deposit) => {
-          const caught = accruedThrough(deposit, addDays(date, -1))
-          return { previous: deposit, deposit: { ...caught, version: deposit.version + 1, updatedAt: clock.now() }, events: [] }
-        }), 'catch-up', date, hooks)
-        touched += written
-        missed += batch.length - written
-        afterId = batch[batch.length - 1]!.id
-      }
-      if (missed === 0) break
-    }
-    return touched
+    return inPasses('catch-up', date, (afterId) => store.stragglers(date, afterId, chunk), (batch) => save(batch.map((deposit) => {
+      const caught = accruedThrough(deposit, addDays(date, -1))
+      return { previous: deposit, deposit: { ...caught, version: deposit.version + 1, updatedAt: clock.now() }, events: [] }
+    }), 'catch-up', date, hooks))
   }
 
   const steps: Record<EodStep, (date: CalendarDate, hooks: EodHooks) => Promise<number>> = {
@@ -254,15 +243,7 @@ export function createEndOfDay(deps: EodDeps) {
     async accrual(date, hooks) {
       // A deposit that fell behind during the day (a maturity settled late, a race) accrues up to yesterday first.
       await catchUp(date, hooks)
-      const units: AccrualUnits[] = []
-      for (const convention of dayCountConventions) {
-        if (dependsOnPeriodStart(convention) || dependsOnMaturity(convention)) continue
-        units.push({ convention, periodStart: null, maturity: null, units: dailyAccrualUnits(convention, date, date, null) })
-      }
-      for (const key of await store.accrualKeys(date)) {
-        units.push({ ...key, units: dailyAccrualUnits(key.convention, key.periodStart ?? date, date, key.maturity) })
-      }
-      return store.accrueDay(date, units)
+      return store.accrueDay(date, accrualUnitsFor(date, await store.accrualKeys(date)))
     },
   }
 

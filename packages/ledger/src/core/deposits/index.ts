@@ -1,4 +1,4 @@
-export { accrualDenominators, dailyAccrualUnits, dependsOnMaturity, dependsOnPeriodStart } from './accrual-units.js'
+export { accrualDenominators, accrualUnitsFor, dailyAccrualUnits, dependsOnMaturity, dependsOnPeriodStart } from './accrual-units.js'
 export { depositErrorCodes, DepositError } from './deposit-errors.js'
 export type { DepositErrorCode } from './deposit-errors.js'
 export {
