@@ -22,6 +22,9 @@ const environmentSchema = z.object({
   STRONGROOM_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   STRONGROOM_KYC_GATE: booleanFlag.optional(),
   STRONGROOM_REPORT_PACKS: z.string().regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of rule-pack ids').default('CN-PBOC-LVT'),
+  STRONGROOM_HOLIDAYS: z.string().regex(/^(\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*)?$/, 'comma-separated YYYY-MM-DD dates').default(''),
+  STRONGROOM_STR_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  STRONGROOM_IDENTITY_CHECK_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
   STRONGROOM_BANK_COUNTRY: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code').default('CN'),
   STRONGROOM_BUSINESS_TIMEZONE: z.string().min(1).default('UTC').refine((zone) => {
     try {
@@ -58,6 +61,12 @@ export interface Config {
   readonly pdfFont: string | undefined
   /** The regulatory rule packs of the bank's jurisdictions (CN-PBOC-LVT, US-FINCEN-CTR, EU-AMLD-OCCASIONAL). */
   readonly reportPacks: readonly string[]
+  /** Public holidays, for deadlines in working days. */
+  readonly holidays: readonly string[]
+  /** Working days from opening a suspicious report to its filing deadline (China: 5, verify). */
+  readonly strWorkingDays: number
+  /** How recent a recorded identity check must be for a large withdrawal. */
+  readonly identityCheckHours: number
   /** Where the bank is: a counterparty elsewhere makes a transfer cross-border. */
   readonly bankCountry: string
   /** No client account opens and no money leaves a client's account unless the client's KYC holds (on unless switched off). */
@@ -93,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kycGate: e.STRONGROOM_KYC_GATE ?? true,
     reportPacks: Object.freeze(e.STRONGROOM_REPORT_PACKS.split(',')),
     bankCountry: e.STRONGROOM_BANK_COUNTRY,
+    holidays: Object.freeze(e.STRONGROOM_HOLIDAYS ? e.STRONGROOM_HOLIDAYS.split(',') : []),
+    strWorkingDays: e.STRONGROOM_STR_WORKING_DAYS,
+    identityCheckHours: e.STRONGROOM_IDENTITY_CHECK_HOURS,
     insuranceSchemes: Object.freeze(e.STRONGROOM_INSURANCE_SCHEMES.split(',')),
     logLevel: e.LOG_LEVEL,
   })

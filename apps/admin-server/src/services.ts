@@ -69,16 +69,16 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   })
   return {
     training,
-    identityChecks: createIdentityChecks({ store: createKyselyIdentityCheckStore(db), clock, ids, validForHours: 24 }),
+    identityChecks: createIdentityChecks({ store: createKyselyIdentityCheckStore(db), clock, ids, validForHours: config.identityCheckHours }),
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
     clock,
     dataExports: createKyselyDataExportStore(db),
     suspicious: createSuspiciousReporting({
-      store: createKyselySuspiciousStore(db), clock, ids, workingDaysToFile: 5, holidays: [], today: () => formatCalendarDate(catalogue.today()),
+      store: createKyselySuspiciousStore(db), clock, ids, workingDaysToFile: config.strWorkingDays, holidays: config.holidays, today: () => formatCalendarDate(catalogue.today()),
     }),
     reporting: createLargeValueReporting({
       store: createKyselyReportStore(db), clock, ids, packs: defaultRulePacks, enabledPacks: config.reportPacks,
-      exemptions: [{ kind: 'same-client-transfer' }, { kind: 'deposit-rollover' }], holidays: [],
+      exemptions: [{ kind: 'same-client-transfer' }, { kind: 'deposit-rollover' }], holidays: config.holidays,
     }),
     relationship,
     kyc: createKycService({

@@ -98,46 +98,27 @@ export function decideApproval(request: ApprovalRequest, decision: { by: string;
   return { kind: 'decided', request: { ...request, decisions, status: ready ? 'approved' : 'pending' }, ready }
 }
 
+/** What "large" means for money leaving a client, per currency: the amount from which a checker is needed. */
+const largeAmounts: readonly Money[] = Object.freeze([
+  parseMoney('1000000.00', 'CNY'), parseMoney('150000.00', 'USD'), parseMoney('1200000.00', 'HKD'), parseMoney('130000.00', 'EUR'),
+])
+const controlFunctions = Object.freeze(['admin', 'compliance_officer', 'risk_officer'] as StaffRole[])
+const compliance = Object.freeze(['admin', 'compliance_officer'] as StaffRole[])
+
 /**
- * A bank's starting policies (configuration; a compliance officer changes them as data): a large
- * outgoing transfer — 1,000,000 CNY, 150,000 USD, 1,200,000 HKD, 130,000 EUR or more — needs one
- * approval from a control function before it posts; requests wait a day.
+ * A bank's starting policies (data: a compliance officer replaces them): money
+ * leaving a client — a transfer or a deposit withdrawal — from 1,000,000 CNY,
+ * 150,000 USD, 1,200,000 HKD or 130,000 EUR needs one approval from a control
+ * function and waits a day; a subject-access export and a whitelisting need a
+ * compliance checker and wait three days.
  */
 export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze([
-  Object.freeze({
-    id: 'large-outgoing-transfer',
-    action: 'transfer.outgoing' as const,
-    amountAtLeast: Object.freeze([parseMoney('1000000.00', 'CNY'), parseMoney('150000.00', 'USD'), parseMoney('1200000.00', 'HKD'), parseMoney('130000.00', 'EUR')]),
-    approverRoles: Object.freeze(['admin', 'compliance_officer', 'risk_officer'] as StaffRole[]),
-    approvals: 1,
-    expiresAfterHours: 24,
-    description: 'A large outgoing transfer from a client account needs a checker before it posts',
-  }),
-  Object.freeze({
-    id: 'subject-access-export',
-    action: 'data.export' as const,
-    amountAtLeast: null,
-    approverRoles: Object.freeze(['admin', 'compliance_officer'] as StaffRole[]),
-    approvals: 1,
-    expiresAfterHours: 72,
-    description: 'Everything held about a client leaves the bank only with a compliance checker',
-  }),
-  Object.freeze({
-    id: 'screening-whitelist',
-    action: 'screening.whitelist' as const,
-    amountAtLeast: null,
-    approverRoles: Object.freeze(['admin', 'compliance_officer'] as StaffRole[]),
-    approvals: 1,
-    expiresAfterHours: 72,
-    description: 'A false positive is cleared for a client only with a second compliance officer',
-  }),
-  Object.freeze({
-    id: 'large-deposit-withdrawal',
-    action: 'deposit.withdrawal' as const,
-    amountAtLeast: Object.freeze([parseMoney('1000000.00', 'CNY'), parseMoney('150000.00', 'USD'), parseMoney('1200000.00', 'HKD'), parseMoney('130000.00', 'EUR')]),
-    approverRoles: Object.freeze(['admin', 'compliance_officer', 'risk_officer'] as StaffRole[]),
-    approvals: 1,
-    expiresAfterHours: 24,
-    description: 'A large withdrawal from a deposit needs a checker (and a recorded identity check) before it pays out',
-  }),
-])
+  { id: 'large-outgoing-transfer', action: 'transfer.outgoing', amountAtLeast: largeAmounts, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 24,
+    description: 'A large outgoing transfer from a client account needs a checker before it posts' },
+  { id: 'large-deposit-withdrawal', action: 'deposit.withdrawal', amountAtLeast: largeAmounts, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 24,
+    description: 'A large withdrawal from a deposit needs a checker (and a recorded identity check) before it pays out' },
+  { id: 'subject-access-export', action: 'data.export', amountAtLeast: null, approverRoles: compliance, approvals: 1, expiresAfterHours: 72,
+    description: 'Everything held about a client leaves the bank only with a compliance checker' },
+  { id: 'screening-whitelist', action: 'screening.whitelist', amountAtLeast: null, approverRoles: compliance, approvals: 1, expiresAfterHours: 72,
+    description: 'A false positive is cleared for a client only with a second compliance officer' },
+].map((policy) => Object.freeze(policy as ApprovalPolicy)))

@@ -13,6 +13,8 @@ export interface CatalogueDeps {
   readonly ids: IdGenerator
   /** The bank's IANA time zone, which decides its business date (default UTC). */
   readonly timeZone?: string | undefined
+  /** Days a negotiated-rate request waits for its checker (default `defaultNegotiatedRatePendingDays`). */
+  readonly negotiatedRatePendingDays?: number | undefined
 }
 
 export interface NewProduct {
@@ -54,8 +56,8 @@ export interface BenchmarkRow {
   readonly institutionsAbove: number
 }
 
-/** How long a negotiated-rate request waits for its checker before it expires. */
-export const negotiatedRatePendingMs = 14 * 24 * 3_600_000
+/** How long a negotiated-rate request waits for its checker before it expires, unless the bank says otherwise. */
+export const defaultNegotiatedRatePendingDays = 14
 
 /**
  * The bank's business date at an instant: the calendar date in the bank's
@@ -69,7 +71,8 @@ export function businessDateOf(instant: Date, timeZone = 'UTC'): CalendarDate {
   return { year: part('year'), month: part('month'), day: part('day') }
 }
 
-export function createProductCatalogue({ store, clock, ids, timeZone = 'UTC' }: CatalogueDeps) {
+export function createProductCatalogue({ store, clock, ids, timeZone = 'UTC', negotiatedRatePendingDays = defaultNegotiatedRatePendingDays }: CatalogueDeps) {
+  const negotiatedRatePendingMs = negotiatedRatePendingDays * 24 * 3_600_000
   businessDateOf(new Date(0), timeZone) // an unknown zone fails here, at start, not on the first deposit
   const today = () => businessDateOf(clock.now(), timeZone)
   const notFound = (id: string) => new DepositError('deposit.product_not_found', `no product ${id}`, { productId: id })
