@@ -74,6 +74,9 @@ describe('maker-checker on large outgoing transfers', () => {
     const late = await post(checker.token, `/v1/approvals/${filed.approvalId}/approve`, {})
     expect([late.statusCode, late.json().code]).toEqual([409, 'compliance.approval_not_pending'])
     expect((await get(checker.token, `/v1/approvals/${filed.approvalId}`)).json().status).toBe('expired')
+    const ids = async (status: string) => (await get(checker.token, `/v1/approvals?status=${status}`)).json().items.map((r: { id: string }) => r.id)
+    expect(await ids('pending')).not.toContain(filed.approvalId)
+    expect(await ids('expired')).toContain(filed.approvalId)
     expect(await balance()).toBe('3500000.00')
   })
 

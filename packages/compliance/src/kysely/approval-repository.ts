@@ -29,22 +29,20 @@ export function createKyselyApprovalStore(db: Kysely<any>): ApprovalStore {
         where id = ${r.id}::uuid and version = ${expectedVersion}`.execute(db)
       return result.numAffectedRows === 1n
     },
-    async listRequests(filter, page) {
+    async listRequests(filter, page, now) {
       const after = page.cursor ? decodeCursor(page.cursor) ?? null : null
+      const status = filter.status ?? null
       const { rows } = await sql<Row>`select * from compliance.approval_request
         where (${after}::uuid is null or id > ${after}::uuid)
-          and (${filter.status ?? null}::text is null or status = ${filter.status ?? null})
+          and (${status}::text is null
+            or (${status} = 'pending' and status = 'pending' and expires_at > ${now}::timestamptz)
+            or (${status} = 'expired' and (status = 'expired' or (status = 'pending' and expires_at <= ${now}::timestamptz)))
+            or (${status} not in ('pending', 'expired') and status = ${status}))
           and (${filter.entityType ?? null}::text is null or entity_type = ${filter.entityType ?? null})
           and (${filter.entityId ?? null}::text is null or entity_id = ${filter.entityId ?? null})
         order by id limit ${page.limit + 1}`.execute(db)
       const items = rows.slice(0, page.limit).map(decode)
       return { items, nextCursor: rows.length > page.limit ? encodeCursor(items[items.length - 1]!.id) : null } satisfies Page<ApprovalRequest>
-    },
-    async expireDue(now) {
-      const result = await sql`update compliance.approval_request
-        set status = 'expired', version = version + 1, request = jsonb_set(request, '{status}', '"expired"')
-        where status = 'pending' and expires_at <= ${now}::timestamptz`.execute(db)
-      return Number(result.numAffectedRows ?? 0n)
     },
   }
 }

@@ -13,9 +13,13 @@ export interface ApprovalStore {
   findRequest(id: string): Promise<ApprovalRequest | undefined>
   /** Writes the request if it is still at `expectedVersion`; false otherwise. */
   updateRequest(request: ApprovalRequest, expectedVersion: number): Promise<boolean>
-  listRequests(filter: ApprovalFilter, page: PageRequest): Promise<Page<ApprovalRequest>>
-  /** Marks pending requests whose time ran out as expired; answers how many. */
-  expireDue(now: string): Promise<number>
+  /** Requests by filter; a status filter reads expiry as of `now` (a pending request past its time is expired). */
+  listRequests(filter: ApprovalFilter, page: PageRequest, now: string): Promise<Page<ApprovalRequest>>
+}
+
+/** A pending request whose time ran out is expired: derived when read, never a write on the read path. */
+export function asOf(request: ApprovalRequest, now: string): ApprovalRequest {
+  return request.status === 'pending' && request.expiresAt <= now ? { ...request, status: 'expired' } : request
 }
 
 /** Carries out an approved request: the same thing the maker asked for, exactly once. */
@@ -48,10 +52,9 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
   }
 
   async function getRequest(id: string): Promise<ApprovalRequest> {
-    await store.expireDue(clock.now().toISOString())
     const request = await store.findRequest(id)
     if (!request) throw new ComplianceError('compliance.approval_not_found', `no approval request ${id}`)
-    return request
+    return asOf(request, clock.now().toISOString())
   }
 
   async function write(next: ApprovalRequest, previous: ApprovalRequest): Promise<ApprovalRequest> {
@@ -109,11 +112,10 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     getRequest,
 
     async listRequests(filter: ApprovalFilter, page: PageRequest): Promise<Page<ApprovalRequest>> {
-      await store.expireDue(clock.now().toISOString())
-      return store.listRequests(filter, page)
+      const now = clock.now().toISOString()
+      const found = await store.listRequests(filter, page, now)
+      return { ...found, items: found.items.map((r) => asOf(r, now)) }
     },
-
-    expireDue: () => store.expireDue(clock.now().toISOString()),
   }
 }
 
