@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { money, staffRoles, toMoneyJson, type Actor, type Money, type StaffRole } from '@strongroom/kernel'
 import { actorOf, currencySchema, idParams, isoDateSchema, pageQuerySchema, pageSchema, positiveMoneySchema, moneyFromJson, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
-  DepositError, depositKinds, maturityInstructions, parseCalendarDate, sheetInForce,
+  DepositError, depositKinds, formatCalendarDate, maturityInstructions, parseCalendarDate, sheetInForce,
   type ClientType, type Deposit, type DepositService, type EndOfDay, type InsuranceScheme, type LedgerService, type ProductCatalogue,
 } from '../core/index.js'
 import {
@@ -199,7 +199,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
   }, async (req) => {
     const result = await catalogue.rateBenchmark(req.params.id, req.query.asOf ? parseCalendarDate(req.query.asOf) : undefined)
     return {
-      productId: result.product.id, asOf: `${result.asOf.year}-${String(result.asOf.month).padStart(2, '0')}-${String(result.asOf.day).padStart(2, '0')}`,
+      productId: result.product.id, asOf: formatCalendarDate(result.asOf),
       rows: result.rows.map((r) => ({ ...r, market: r.market.map(toCompetitorRateDto) })),
     }
   })
@@ -368,7 +368,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     const coverage = await deposits.insuranceCoverage(req.params.id, { schemes: options.insuranceSchemes, ownershipCategoryOf: () => category })
     const m = (x: Money) => toMoneyJson(x)
     return {
-      clientId: coverage.clientId, asOf: `${coverage.asOf.year}-${String(coverage.asOf.month).padStart(2, '0')}-${String(coverage.asOf.day).padStart(2, '0')}`,
+      clientId: coverage.clientId, asOf: formatCalendarDate(coverage.asOf),
       schemes: coverage.schemes.map((s) => ({
         scheme: { id: s.scheme.id, name: s.scheme.name, jurisdiction: s.scheme.jurisdiction, limit: m(money(s.scheme.limitMinor, s.scheme.currency)), basis: s.scheme.basis, includesInterest: s.scheme.includesInterest },
         total: m(s.total), insured: m(s.insured), uninsured: m(s.uninsured), missingRates: [...s.missingRates],

@@ -5,7 +5,7 @@ import {
   compoundingFrequencies, dayCountConventions, depositKinds, earlyWithdrawalPolicyKinds, formatCalendarDate, maturityInstructions,
   postingFrequencies, postingModes, tierMethods,
   type CompetitorRate, type Deposit, type DepositEvent, type DepositProduct, type DepositView, type EodRun, type NegotiatedRate, type ProductTerms,
-  type RateSheet, type WithdrawalQuote, fractionToDecimal,
+  type RateSheet, type WithdrawalQuote, epochDay, fractionToDecimal,
 } from '../core/index.js'
 
 /** A yearly rate as a decimal string: "0.0175" is 1.75 %. */
@@ -214,8 +214,8 @@ export const eodRunSchema = z.object({
 }).meta({ id: 'EodRun' })
 
 export function toEodRunDto(run: EodRun): z.output<typeof eodRunSchema> {
-  const days = dayNumber(run.businessDate) - dayNumber(run.fromDate) + 1
-  const done = run.status === 'completed' ? days : run.processingDate ? dayNumber(run.processingDate) - dayNumber(run.fromDate) : 0
+  const days = epochDay(run.businessDate) - epochDay(run.fromDate) + 1
+  const done = run.status === 'completed' ? days : run.processingDate ? epochDay(run.processingDate) - epochDay(run.fromDate) : 0
   return {
     id: run.id, businessDate: formatCalendarDate(run.businessDate), fromDate: formatCalendarDate(run.fromDate), status: run.status,
     processingDate: run.processingDate ? formatCalendarDate(run.processingDate) : null, step: run.step, progress: { daysDone: done, days },
@@ -224,7 +224,4 @@ export function toEodRunDto(run: EodRun): z.output<typeof eodRunSchema> {
   }
 }
 
-function dayNumber(d: { year: number; month: number; day: number }): number {
-  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000
-}
 

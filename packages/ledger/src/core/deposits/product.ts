@@ -1,8 +1,8 @@
-import { currencyExponent, isCurrencyCode, isDecimalString, roundingModes, type CurrencyCode, type Money, type RoundingMode } from '@strongroom/kernel'
+import { formatDecimal, isCurrencyCode, isDecimalString, roundDecimal, roundingModes, type CurrencyCode, type Money, type RoundingMode } from '@strongroom/kernel'
 import { compareCalendarDates, type CalendarDate } from '../interest/calendar-date.js'
 import { isDayCountConvention, type DayCountConvention } from '../interest/day-count.js'
-import { rateTiersProblem, tieredAnnualInterest, tierMethods, type RateTier, type TierMethod } from '../interest/tiered-rate.js'
-import { fractionToDecimal } from '../exact-fraction.js'
+import { effectiveAnnualRate, rateTiersProblem, tieredAnnualInterest, tierMethods, tierOf, type RateTier, type TierMethod } from '../interest/tiered-rate.js'
+import { fractionToDecimal, roundableDecimal } from '../exact-fraction.js'
 import { earlyWithdrawalPolicyProblem, type EarlyWithdrawalPolicy } from './early-withdrawal.js'
 import { isTenor } from './tenor.js'
 
@@ -203,23 +203,10 @@ export interface PricedRate {
 }
 
 export function priceDeposit(principal: Money, tiers: readonly RateTier[], method: TierMethod): PricedRate {
-  const interest = tieredAnnualInterest(principal, tiers, method)
-  const annualInterest = fractionToDecimal(interest).toFixed()
-  if (principal.amountMinor === 0n || method === 'whole-balance') {
-    let tier = tiers[0]!
-    for (const t of tiers) if (t.fromMinor <= principal.amountMinor) tier = t
-    return { annualRate: tier.annualRate, annualInterest, tiers }
-  }
-  // interest / principal, with principal in major units (amountMinor / 10^exponent), cut to 10 places.
-  const places = 10n
-  const minorPerMajor = 10n ** BigInt(currencyExponent(principal.currency))
-  const blended = (interest.numerator * minorPerMajor * 10n ** places) / (interest.denominator * principal.amountMinor)
-  return { annualRate: formatScaled(blended, Number(places)), annualInterest, tiers }
-}
-
-function formatScaled(value: bigint, places: number): string {
-  const negative = value < 0n
-  const digits = (negative ? -value : value).toString().padStart(places + 1, '0')
-  const text = `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/0+$/, '').replace(/\.$/, '')
-  return negative ? `-${text}` : text
+  const annualInterest = fractionToDecimal(tieredAnnualInterest(principal, tiers, method)).toFixed()
+  // Whole-balance (and an empty balance): the tier's rate as the sheet wrote it. Marginal: the blend, cut to 10 places.
+  const annualRate = method === 'whole-balance' || principal.amountMinor === 0n
+    ? tierOf(principal.amountMinor, tiers).annualRate
+    : formatDecimal(roundDecimal(roundableDecimal(effectiveAnnualRate(principal, tiers, method), 10), 10, 'down'))
+  return { annualRate, annualInterest, tiers }
 }

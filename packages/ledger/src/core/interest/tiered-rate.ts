@@ -54,7 +54,7 @@ function checked(balance: Money, tiers: readonly RateTier[]): bigint {
 }
 
 /** The tier a balance falls in: the last one starting at or below it. */
-function tierOf(balanceMinor: bigint, tiers: readonly RateTier[]): RateTier {
+export function tierOf(balanceMinor: bigint, tiers: readonly RateTier[]): RateTier {
   let found = tiers[0]!
   for (const tier of tiers) if (tier.fromMinor <= balanceMinor) found = tier
   return found
