@@ -16,6 +16,8 @@ import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import { createAccountOpeningGate } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
 import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
+import { createDataProtection, dataProtectionRoutes } from './workflows/data-protection.js'
+import { createOverdraftGate } from './workflows/overdraft-gate.js'
 import { registerWhitelist, whitelistRoutes } from './workflows/whitelist.js'
 import { createWithdrawalGate, identityCheckRoutes } from './workflows/withdrawal-gate.js'
 import type { Config } from './config.js'
@@ -127,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     postTransfer: transferWorkflow.postTransfer,
     guardTransfers: transferWorkflow.guardTransfers,
     guardAccountOpening: accountOpeningGate,
+    overdraftGate: createOverdraftGate(services),
     visibility: ledgerVisibilityFrom(services),
     integrity: ledgerIntegrityFrom(services),
     pdfFont: config.pdfFont,
@@ -140,6 +143,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(identityCheckRoutes, { prefix: '/v1', services })
   await app.register(whitelistRoutes, { prefix: '/v1', services })
   await app.register(dataExportRoutes, { prefix: '/v1', services })
+  const dataProtection = createDataProtection(services, { timeZone: config.businessTimeZone })
+  dataProtection.register()
+  await app.register(dataProtectionRoutes, { prefix: '/v1', services, dataProtection })
   await app.register(reportRoutes, {
     prefix: '/v1', reporting: services.reporting, suspicious: services.suspicious,
     runDay: createLargeValueRun(services, { bankCountry: config.bankCountry, timeZone: config.businessTimeZone }),

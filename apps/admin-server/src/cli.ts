@@ -24,6 +24,8 @@ const usage = `strongroom — operate the Strongroom admin server
   strongroom eod --date YYYY-MM-DD
                                 close a business day (accrue, post interest, mature deposits,
                                 expire holds), catching up missed days; resumes a dead run
+  strongroom retention purge    remove what retention no longer requires (closed clients not under a
+                                legal hold; export copies past their period) and print what went
   strongroom help
 
 Configuration comes from the environment; see the README.`
@@ -168,6 +170,25 @@ async function main(argv: string[]): Promise<number> {
         if (process.stderr.isTTY) process.stderr.write('\n')
         process.stderr.write(`end of day failed: ${error instanceof Error ? error.message : String(error)}\n`)
         return 1
+      } finally {
+        await app.close()
+      }
+    }
+    case 'retention': {
+      if (rest[0] !== 'purge') {
+        process.stderr.write('usage: strongroom retention purge\n')
+        return 2
+      }
+      const { buildApp } = await import('./app.js')
+      const { createDataProtection } = await import('./workflows/data-protection.js')
+      const config = loadConfig()
+      const app = await buildApp({ ...config, logLevel: 'warn' })
+      try {
+        const run = await createDataProtection(app.services, { timeZone: config.businessTimeZone }).purge('cli')
+        const applied = Object.entries(run.result.applied).map(([type, n]) => `${type} ${n}`).join(', ')
+        process.stdout.write(`retention purge ${run.onDate}: ${run.result.clientsConsidered} closed clients, ${run.result.clientsOnHold} under a legal hold; `
+          + `${applied || 'nothing due'}; ${run.result.exportsDeleted} export copies removed\n`)
+        return 0
       } finally {
         await app.close()
       }

@@ -91,3 +91,27 @@ describe('PBoC large-value reports', () => {
     expect((await get(rm.token, '/v1/compliance/reports')).statusCode).toBe(403)
   })
 })
+
+describe('foreign currencies at their USD equivalent', () => {
+  it('stops a run that lacks a rate it needs, then reports EUR cash at its USD value once the rate is loaded', async () => {
+    clock.set('2026-06-11T02:00:00.000Z')
+    const client = (await post(ops.token, '/v1/clients', { kind: 'individual', legalName: 'Report euro', country: 'CN', segment: 'high_net_worth', relationshipManagerId: rm.id })).json()
+    const eurVault = (await post(ops.token, '/v1/accounts', { kind: 'internal', internalPurpose: 'cash_vault', currency: 'EUR', unbounded: true, name: 'EUR vault' })).json().id
+    const account = (await post(ops.token, '/v1/accounts', { kind: 'client', clientId: client.id, currency: 'EUR', name: 'EUR current' })).json().id
+    expect((await post(ops.token, '/v1/transfers', { debitAccountId: eurVault, creditAccountId: account, amount: { amount: '9300.00', currency: 'EUR' }, channel: 'cash' })).statusCode).toBe(201)
+
+    const missing = await post(officer.token, '/v1/compliance/reports/large-value/runs', { businessDate: '2026-06-11' })
+    expect([missing.statusCode, missing.json().code]).toEqual([409, 'compliance.fx_rate_missing'])
+    expect((await get(officer.token, `/v1/compliance/reports?clientId=${client.id}`)).json().items).toEqual([])
+
+    const rates = await post(ops.token, '/v1/fx/rates', { rates: [{ base: 'EUR', quote: 'USD', rate: '1.08', source: 'manual', asOf: '2026-06-11T00:00:00.000Z' }] })
+    expect(rates.statusCode).toBe(200)
+    const run = await post(officer.token, '/v1/compliance/reports/large-value/runs', { businessDate: '2026-06-11' })
+    expect(run.statusCode).toBe(200)
+    expect(run.json().drafted).toHaveLength(1)
+    const [report] = (await get(officer.token, `/v1/compliance/reports?clientId=${client.id}`)).json().items
+    // EUR 9,300.00 × 1.08 = USD 10,044.00: at least PBoC's USD 10,000.00 for cash.
+    expect(JSON.stringify(report)).toContain('10044.00')
+    expect(JSON.stringify(report)).toContain('cn-cash')
+  })
+})

@@ -3,12 +3,12 @@ import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroo
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import {
-  createApprovalService, createIdentityChecks, createKycService, createLargeValueReporting, createSuspiciousReporting, createTrainingService, createWatchlistService,
-  defaultApprovalPolicies, defaultRulePacks,
+  createApprovalService, createDataProtectionService, createIdentityChecks, createKycService, createLargeValueReporting, createSuspiciousReporting, createTrainingService, createWatchlistService,
+  defaultApprovalPolicies, defaultRetentionPolicies, defaultRulePacks,
   type ApprovalAction, type ApprovalExecutor,
 } from '@strongroom/compliance'
 import {
-  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyIdentityCheckStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyTrainingStore,
+  createKyselyApprovalStore, createKyselyDataExportStore, createKyselyDataProtectionStore, createKyselyIdentityCheckStore, createKyselyKycStore, createKyselyReportStore, createKyselySuspiciousStore, createKyselyTrainingStore,
   createKyselyWatchlistStore,
 } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
@@ -72,7 +72,11 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
     identityChecks: createIdentityChecks({ store: createKyselyIdentityCheckStore(db), clock, ids, validForHours: config.identityCheckHours }),
     approvals: Object.assign(approvals, { executors: approvalExecutors }),
     clock,
+    ids,
     dataExports: createKyselyDataExportStore(db),
+    dataProtection: createDataProtectionService({
+      store: createKyselyDataProtectionStore(db), policies: defaultRetentionPolicies(config.bankCountry), clock, ids, today: () => formatCalendarDate(catalogue.today()),
+    }),
     suspicious: createSuspiciousReporting({
       store: createKyselySuspiciousStore(db), clock, ids, workingDaysToFile: config.strWorkingDays, holidays: config.holidays, today: () => formatCalendarDate(catalogue.today()),
     }),

@@ -105,6 +105,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{id}/overdraft-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how far below zero the account may go; where a policy covers it, this waits for a checker (202) and applies when approved */
+        put: operations["setOverdraftLimit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{id}/statement": {
         parameters: {
             query?: never;
@@ -263,6 +280,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/erasure-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an erasure request would pseudonymise or delete today, and what the law keeps, until when and why */
+        get: operations["getErasurePlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client’s erasure requests: the plan when asked and what was done */
+        get: operations["listErasureRequests"];
+        put?: never;
+        /** Record the client’s erasure request; it executes (planned again at that moment) when a compliance checker approves */
+        post: operations["requestErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/identity-checks": {
         parameters: {
             query?: never;
@@ -343,6 +395,23 @@ export interface paths {
         put?: never;
         /** Record that the client’s identity was verified, how and by whom; sets the next review by the rating */
         post: operations["verifyKyc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze everything held about the client: nothing is erased or purged while the hold stands */
+        post: operations["placeLegalHold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -446,6 +515,40 @@ export interface paths {
         get: operations["listKycDue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/legal-holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal holds, for a client and/or only those in force */
+        get: operations["listLegalHolds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/legal-holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a legal hold, saying why */
+        post: operations["releaseLegalHold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -634,6 +737,41 @@ export interface paths {
         put?: never;
         /** Review (not its author) */
         post: operations["reviewSuspiciousReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/retention-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long each kind of personal record is kept, from when, under which law */
+        get: operations["listRetentionPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/retention/purge-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest purge runs and what each removed */
+        get: operations["listRetentionPurgeRuns"];
+        put?: never;
+        /** Remove what retention no longer requires, for every closed client not under a legal hold, and export copies past their period */
+        post: operations["runRetentionPurge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1605,7 +1743,7 @@ export interface components {
         };
         ApprovalRequest: {
             /** @enum {string} */
-            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export";
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure";
             amount: {
                 amount: string;
                 currency: string;
@@ -1636,7 +1774,7 @@ export interface components {
         };
         ApprovalRequestInput: {
             /** @enum {string} */
-            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export";
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure";
             amount: {
                 amount: string;
                 currency: string;
@@ -2453,6 +2591,68 @@ export interface components {
             /** Format: date */
             businessDate: string;
         };
+        ErasurePending: {
+            approvalId: string;
+            expiresAt: string;
+            plan: components["schemas"]["ErasurePlanItem"][];
+            status: string;
+        };
+        ErasurePendingInput: {
+            approvalId: string;
+            expiresAt: string;
+            plan: components["schemas"]["ErasurePlanItemInput"][];
+            status: string;
+        };
+        ErasurePlan: {
+            clientId: string;
+            items: components["schemas"]["ErasurePlanItem"][];
+        };
+        ErasurePlanInput: {
+            clientId: string;
+            items: components["schemas"]["ErasurePlanItemInput"][];
+        };
+        ErasurePlanItem: {
+            /** @enum {string} */
+            action: "pseudonymise" | "delete" | "retain";
+            reason: string;
+            /** @enum {string} */
+            recordType: "contact_details" | "client_profile" | "kyc_record" | "transactions" | "regulatory_records" | "screening_results" | "approvals" | "data_exports";
+            retainUntil: string | null;
+        };
+        ErasurePlanItemInput: {
+            /** @enum {string} */
+            action: "pseudonymise" | "delete" | "retain";
+            reason: string;
+            /** @enum {string} */
+            recordType: "contact_details" | "client_profile" | "kyc_record" | "transactions" | "regulatory_records" | "screening_results" | "approvals" | "data_exports";
+            retainUntil: string | null;
+        };
+        ErasureRequest: {
+            clientId: string;
+            executedAt: string | null;
+            id: string;
+            plan: components["schemas"]["ErasurePlanItem"][];
+            requestedAt: string;
+            requestedBy: string;
+            result: components["schemas"]["ErasurePlanItem"][] | null;
+        };
+        ErasureRequestBody: Record<string, never>;
+        ErasureRequestBodyInput: Record<string, never>;
+        ErasureRequestInput: {
+            clientId: string;
+            executedAt: string | null;
+            id: string;
+            plan: components["schemas"]["ErasurePlanItemInput"][];
+            requestedAt: string;
+            requestedBy: string;
+            result: components["schemas"]["ErasurePlanItemInput"][] | null;
+        };
+        ErasureRequests: {
+            items: components["schemas"]["ErasureRequest"][];
+        };
+        ErasureRequestsInput: {
+            items: components["schemas"]["ErasureRequestInput"][];
+        };
         FxConversion: {
             /** @description Every account the transfer touched, after it */
             balances: components["schemas"]["BalanceAfter"][];
@@ -3161,6 +3361,48 @@ export interface components {
             drafted: components["schemas"]["LargeValueReportInput"][];
             existing: components["schemas"]["LargeValueReportInput"][];
         };
+        LegalHold: {
+            clientId: string;
+            id: string;
+            placedAt: string;
+            placedBy: string;
+            reason: string;
+            reference: string;
+            releasedAt: string | null;
+            releasedBy: string | null;
+            releaseNote: string | null;
+        };
+        LegalHoldInput: {
+            clientId: string;
+            id: string;
+            placedAt: string;
+            placedBy: string;
+            reason: string;
+            reference: string;
+            releasedAt: string | null;
+            releasedBy: string | null;
+            releaseNote: string | null;
+        };
+        LegalHoldRelease: {
+            note: string;
+        };
+        LegalHoldReleaseInput: {
+            note: string;
+        };
+        LegalHoldRequest: {
+            reason: string;
+            reference: string;
+        };
+        LegalHoldRequestInput: {
+            reason: string;
+            reference: string;
+        };
+        LegalHolds: {
+            items: components["schemas"]["LegalHold"][];
+        };
+        LegalHoldsInput: {
+            items: components["schemas"]["LegalHoldInput"][];
+        };
         Me: {
             staff: components["schemas"]["StaffMember"];
         };
@@ -3613,6 +3855,28 @@ export interface components {
             sdnCsv: string;
             source?: string;
         };
+        OverdraftLimitChange: {
+            limit: components["schemas"]["Money"];
+            reason: string;
+        };
+        OverdraftLimitChangeInput: {
+            limit: components["schemas"]["MoneyInput"];
+            reason: string;
+        };
+        OverdraftPendingApproval: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
+        OverdraftPendingApprovalInput: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
         PositiveMoney: {
             amount: string;
             /**
@@ -3710,6 +3974,44 @@ export interface components {
             title: string;
             /** @description A URI reference naming the problem type */
             type: string;
+        };
+        PurgeRun: {
+            finishedAt: string;
+            id: string;
+            onDate: string;
+            result: {
+                applied: {
+                    [key: string]: number;
+                };
+                clientsConsidered: number;
+                clientsOnHold: number;
+                exportsDeleted: number;
+            };
+            runBy: string;
+            startedAt: string;
+        };
+        PurgeRunInput: {
+            finishedAt: string;
+            id: string;
+            onDate: string;
+            result: {
+                applied: {
+                    [key: string]: number;
+                };
+                clientsConsidered: number;
+                clientsOnHold: number;
+                exportsDeleted: number;
+            };
+            runBy: string;
+            startedAt: string;
+        };
+        PurgeRunRequest: Record<string, never>;
+        PurgeRunRequestInput: Record<string, never>;
+        PurgeRuns: {
+            items: components["schemas"]["PurgeRun"][];
+        };
+        PurgeRunsInput: {
+            items: components["schemas"]["PurgeRunInput"][];
         };
         RateBenchmark: {
             asOf: string;
@@ -3856,6 +4158,40 @@ export interface components {
         ReportStepInput: {
             reason?: string;
             reference?: string;
+        };
+        RetentionPolicies: {
+            items: components["schemas"]["RetentionPolicy"][];
+        };
+        RetentionPoliciesInput: {
+            items: components["schemas"]["RetentionPolicyInput"][];
+        };
+        RetentionPolicy: {
+            basis: string;
+            /** @enum {string} */
+            from: "relationship_end" | "record_date";
+            /** @enum {string} */
+            onExpiry: "pseudonymise" | "delete";
+            /** @enum {string} */
+            recordType: "contact_details" | "client_profile" | "kyc_record" | "transactions" | "regulatory_records" | "screening_results" | "approvals" | "data_exports";
+            retainFor: {
+                count: number;
+                /** @enum {string} */
+                unit: "years" | "days";
+            };
+        };
+        RetentionPolicyInput: {
+            basis: string;
+            /** @enum {string} */
+            from: "relationship_end" | "record_date";
+            /** @enum {string} */
+            onExpiry: "pseudonymise" | "delete";
+            /** @enum {string} */
+            recordType: "contact_details" | "client_profile" | "kyc_record" | "transactions" | "regulatory_records" | "screening_results" | "approvals" | "data_exports";
+            retainFor: {
+                count: number;
+                /** @enum {string} */
+                unit: "years" | "days";
+            };
         };
         ReversalRequest: {
             reason: string;
@@ -5030,6 +5366,86 @@ export interface operations {
             };
         };
     };
+    setOverdraftLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverdraftLimitChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdraftPendingApproval"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAccountStatement: {
         parameters: {
             query: {
@@ -5747,6 +6163,184 @@ export interface operations {
             };
         };
     };
+    getErasurePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasurePlan"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listErasureRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequests"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequestBodyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasurePending"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordIdentityCheck: {
         parameters: {
             query?: never;
@@ -6089,6 +6683,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Kyc"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    placeLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
                 };
             };
             /** @description The request is malformed or fails validation */
@@ -6547,6 +7212,136 @@ export interface operations {
             };
             /** @description The role of the caller does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLegalHolds: {
+        parameters: {
+            query?: {
+                active?: "true" | "false";
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHolds"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseLegalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldReleaseInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHold"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7361,6 +8156,133 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetentionPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicies"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetentionPurgeRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeRuns"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runRetentionPurge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurgeRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeRun"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

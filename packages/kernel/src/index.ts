@@ -35,7 +35,7 @@ export {
   minMoney,
   maxMoney,
   sumMoney,
-  multiplyMoney,
+  convertMoney, multiplyMoney,
 } from './money.js'
 export type { Money, MoneyJson } from './money.js'
 export { allocateMoney, splitEvenly } from './allocation.js'

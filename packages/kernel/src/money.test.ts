@@ -15,6 +15,7 @@ import {
   maxMoney,
   minMoney,
   money,
+  convertMoney,
   multiplyMoney,
   negateMoney,
   parseMoney,
@@ -296,5 +297,15 @@ describe('multiplyMoney', () => {
         expect(multiplyMoney(m, '0')).toEqual(zeroMoney(m.currency))
       }),
     )
+  })
+})
+
+describe('convertMoney', () => {
+  it('expresses an amount in another currency with its own minor units, rounding once', () => {
+    // EUR 12,345.67 at 1.0856 USD = 13,402.459352 → USD 13,402.46
+    expect(convertMoney(parseMoney('12345.67', 'EUR'), 'USD', '1.0856')).toEqual(parseMoney('13402.46', 'USD'))
+    // JPY 1,000,005 at 0.0067 USD = 6,700.0335 → USD 6,700.03; USD 10.50 at 151.5 JPY = 1,590.75 → JPY 1,591 (half-even rounds .75 up)
+    expect(convertMoney(parseMoney('1000005', 'JPY'), 'USD', '0.0067')).toEqual(parseMoney('6700.03', 'USD'))
+    expect(convertMoney(parseMoney('10.50', 'USD'), 'JPY', '151.5')).toEqual(parseMoney('1591', 'JPY'))
   })
 })

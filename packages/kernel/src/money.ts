@@ -179,6 +179,15 @@ export function multiplyMoney(m: Money, factor: ExactDecimal | string, mode: Rou
   return roundToMinor(exactProduct(toDecimal(m), decimal(factor)), m.currency, mode)
 }
 
+/**
+ * `m` expressed in currency `to` at `rate` (1 unit of `m.currency` = `rate`
+ * units of `to`), rounded once to `to`'s minor units. For equivalents and
+ * reports; a conversion that moves money goes through the ledger's FX.
+ */
+export function convertMoney(m: Money, to: CurrencyCode, rate: ExactDecimal | string, mode: RoundingMode = 'half-even'): Money {
+  return roundToMinor(exactProduct(toDecimal(m), decimal(rate)), to, mode)
+}
+
 function sameCurrency(a: Money, b: Money): CurrencyCode {
   if (a.currency !== b.currency) throw currencyMismatch(a.currency, b.currency)
   return a.currency

@@ -1,5 +1,5 @@
-import { money } from '@strongroom/kernel'
-import type { ClientDay, ReportableTransaction } from '@strongroom/compliance'
+import { convertMoney, money, type CurrencyCode, type Money } from '@strongroom/kernel'
+import { ComplianceError, type ClientDay, type ReportableTransaction } from '@strongroom/compliance'
 import type { Services } from '../services.js'
 
 /**
@@ -10,7 +10,7 @@ import type { Services } from '../services.js'
  * exemption lists it, never drops it); cross-border means a counterparty in
  * another country than the bank's.
  */
-export function createLargeValueRun(services: Pick<Services, 'ledgerReports' | 'reporting' | 'relationship'>, options: { readonly bankCountry: string; readonly timeZone: string }) {
+export function createLargeValueRun(services: Pick<Services, 'ledgerReports' | 'reporting' | 'relationship' | 'fx'>, options: { readonly bankCountry: string; readonly timeZone: string }) {
   const bankWide = { staffId: 'large-value-run', roles: ['admin'] as const }
   return async function runDay(businessDate: string) {
     const [from, to] = dayBounds(businessDate, options.timeZone)
@@ -31,7 +31,19 @@ export function createLargeValueRun(services: Pick<Services, 'ledgerReports' | '
       const client = await services.relationship.getClient(bankWide, clientId)
       days.push({ client: { id: clientId, kind: client.kind }, transactions })
     }
-    return services.reporting.generate(businessDate, days)
+    // Amounts in currencies a pack counts at an equivalent (EUR against PBoC's USD thresholds, say) convert at the
+    // rate in force at the end of the day; a run without a rate it needs stops rather than leave a transaction out.
+    const rates = new Map<string, string>()
+    for (const { from: base, to: quote } of services.reporting.equivalentsNeeded(businessDate, days)) {
+      const found = await services.fx.rateFor(base, quote, new Date(to.getTime() - 1)).catch(() => undefined)
+      if (!found) throw new ComplianceError('compliance.fx_rate_missing', `no ${base}/${quote} rate for ${businessDate}: load FX rates, then run the day again`, { base, quote, businessDate })
+      rates.set(`${base}/${quote}`, found.rate.rate)
+    }
+    const equivalent = (amount: Money, currency: CurrencyCode) => {
+      const rate = rates.get(`${amount.currency}/${currency}`)
+      return rate === undefined ? undefined : convertMoney(amount, currency, rate)
+    }
+    return services.reporting.generate(businessDate, days, equivalent)
   }
 }
 

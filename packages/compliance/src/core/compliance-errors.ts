@@ -23,6 +23,10 @@ export const complianceErrorCodes = [
   'compliance.training_lapsed',
   'compliance.invalid_training',
   'compliance.identity_check_required',
+  'compliance.legal_hold_not_found',
+  'compliance.legal_hold_released',
+  'compliance.invalid_legal_hold',
+  'compliance.fx_rate_missing',
 ] as const
 export type ComplianceErrorCode = (typeof complianceErrorCodes)[number]
 

@@ -24,4 +24,8 @@ export const complianceProblems = {
   'compliance.training_lapsed': { status: 403, title: 'Mandatory training has lapsed' },
   'compliance.invalid_training': { status: 422, title: 'Training record is not valid' },
   'compliance.identity_check_required': { status: 422, title: 'A recent identity verification of the client is required' },
+  'compliance.legal_hold_not_found': { status: 404, title: 'Legal hold not found' },
+  'compliance.legal_hold_released': { status: 409, title: 'The legal hold is released already' },
+  'compliance.invalid_legal_hold': { status: 422, title: 'Legal hold is not valid' },
+  'compliance.fx_rate_missing': { status: 409, title: 'An exchange rate the run needs is not loaded' },
 } as const satisfies Record<ComplianceErrorCode, ProblemSpec>

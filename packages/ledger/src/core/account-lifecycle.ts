@@ -110,3 +110,21 @@ export function decideAccountStatusChange(state: AccountState, to: AccountStatus
   }
   return { kind: 'change', account: { ...account, status: to, statusReason: reason ?? null } }
 }
+
+export type OverdraftLimitDecision =
+  | { readonly kind: 'change'; readonly limitMinor: bigint }
+  | { readonly kind: 'unchanged' }
+  | Rejection
+
+/**
+ * A new overdraft limit. Lowering it below what the account already owes is
+ * allowed: nothing is taken back, the account simply cannot go further down.
+ */
+export function decideOverdraftLimit(state: AccountState, limit: Money): OverdraftLimitDecision {
+  const { account } = state
+  if (limit.currency !== account.currency) return reject('ledger.currency_mismatch', `the overdraft limit is in ${limit.currency} but the account is in ${account.currency}`)
+  if (limit.amountMinor < 0n) return reject('ledger.invalid_account', 'an overdraft limit cannot be negative')
+  if (account.unbounded) return reject('ledger.invalid_account', 'an unbounded internal account has no overdraft limit')
+  if (account.status === 'closed') return reject('ledger.account_closed', `account ${account.id} is closed`)
+  return limit.amountMinor === account.overdraftLimitMinor ? { kind: 'unchanged' } : { kind: 'change', limitMinor: limit.amountMinor }
+}

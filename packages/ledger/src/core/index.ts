@@ -24,7 +24,7 @@ export type {
   InternalPurpose,
   NormalBalance,
 } from './account.js'
-export { decideAccountOpening, decideAccountStatusChange, defaultNormalBalance } from './account-lifecycle.js'
+export { decideAccountOpening, decideAccountStatusChange, decideOverdraftLimit, defaultNormalBalance } from './account-lifecycle.js'
 export type { AccountOpeningDecision, AccountStatusDecision, NewAccount } from './account-lifecycle.js'
 export {
   channels,

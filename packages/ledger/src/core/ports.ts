@@ -51,6 +51,8 @@ export interface LedgerStore {
   lockAccounts(ids: readonly string[]): Promise<AccountState[]>
   /** Writes back accounts locked in this transaction: status, counters, entry sequence, last posting time. */
   saveAccounts(states: readonly AccountState[]): Promise<void>
+  /** Sets the overdraft limit of an account locked in this transaction (rare, approved changes: kept off the posting path). */
+  updateOverdraftLimit(accountId: string, limitMinor: bigint): Promise<void>
 
   /**
    * Stores transfers and their entries, entries in the given (leg) order. At

@@ -1,6 +1,6 @@
 import { createGroupCommitter, DomainError, money, type Clock, type GroupCommitOptions, type IdGenerator, type Money, type Page, type PageRequest } from '@strongroom/kernel'
 import { balanceAfter, type AccountState, type AccountStatus, type BalanceAfter } from './account.js'
-import { decideAccountOpening, decideAccountStatusChange, type NewAccount } from './account-lifecycle.js'
+import { decideAccountOpening, decideAccountStatusChange, decideOverdraftLimit, type NewAccount } from './account-lifecycle.js'
 import { LedgerError, type LedgerErrorCode, type Rejection } from './errors.js'
 import {
   captureTransferRequest,
@@ -313,6 +313,19 @@ export function createLedgerService(deps: LedgerDeps) {
         const next = { ...state, account: decision.account }
         await store.saveAccounts([next])
         return next
+      })
+    },
+
+    /** Sets an account's overdraft limit (the server lets this happen only through an approved request). */
+    async setOverdraftLimit(id: string, limit: Money): Promise<AccountState> {
+      return repo.inTransaction(async (store) => {
+        const [state] = await store.lockAccounts([id])
+        if (!state) throw accountNotFound(id)
+        const decision = decideOverdraftLimit(state, limit)
+        if (decision.kind === 'reject') return fail(decision)
+        if (decision.kind === 'unchanged') return state
+        await store.updateOverdraftLimit(id, decision.limitMinor)
+        return { ...state, account: { ...state.account, overdraftLimitMinor: decision.limitMinor } }
       })
     },
 

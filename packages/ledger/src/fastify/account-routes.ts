@@ -2,10 +2,10 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { DomainError, toMoneyJson, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, pageQuerySchema, pageSchema, problemResponses, sequencePageQuerySchema, currencySchema } from '@strongroom/kernel/fastify'
-import { accountKinds, type LedgerService } from '../core/index.js'
-import { moneyFromJson } from '@strongroom/kernel/fastify'
+import { accountKinds, decideOverdraftLimit, LedgerError, type LedgerService } from '../core/index.js'
+import { moneyFromJson, moneySchema } from '@strongroom/kernel/fastify'
 import { accountNotFound, canSeeAccount, type LedgerVisibility } from './visibility.js'
-import type { GuardAccountOpening } from './transfer-routes.js'
+import type { GuardAccountOpening, OverdraftGate } from './transfer-routes.js'
 import { accountPatchBody, accountSchema, entrySchema, newAccountBody, toAccountDto, toEntryDto } from './schemas.js'
 
 export interface AccountRoutesOptions {
@@ -15,6 +15,7 @@ export interface AccountRoutesOptions {
   readonly operators: readonly StaffRole[]
   readonly controllers: readonly StaffRole[]
   readonly guardAccountOpening?: GuardAccountOpening | undefined
+  readonly overdraftGate?: OverdraftGate | undefined
 }
 
 const tags = ['ledger']
@@ -37,6 +38,10 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
   }, async (req, reply) => {
     const { overdraftLimit, ...rest } = req.body
     if (rest.kind === 'client' && rest.clientId) await options.guardAccountOpening?.(rest.clientId, actorOf(req))
+    // A limit asked for at opening passes the same gate as a later change (the server's gate refuses it: ask after opening).
+    if (overdraftLimit && moneyFromJson(overdraftLimit).amountMinor > 0n && options.overdraftGate) {
+      await options.overdraftGate({ accountId: null, limit: moneyFromJson(overdraftLimit), reason: null }, actorOf(req))
+    }
     const state = await ledger.openAccount({ ...rest, ...(overdraftLimit ? { overdraftLimit: moneyFromJson(overdraftLimit) } : {}) })
     return reply.code(201).send(toAccountDto(state))
   })
@@ -81,6 +86,31 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       response: { 200: accountSchema, ...problemResponses(400, 401, 403, 404, 422) },
     },
   }, async (req) => toAccountDto(await ledger.changeAccountStatus(req.params.id, req.body.status, req.body.reason)))
+
+  app.put('/accounts/:id/overdraft-limit', {
+    config: { access: operators, audit: { entity: 'account', idParam: 'id' } },
+    schema: {
+      operationId: 'setOverdraftLimit', tags,
+      summary: 'Set how far below zero the account may go; where a policy covers it, this waits for a checker (202) and applies when approved',
+      params: idParams,
+      body: z.object({ limit: moneySchema, reason: z.string().trim().min(1).max(2000) }).strict().meta({ id: 'OverdraftLimitChange' }),
+      response: {
+        200: accountSchema,
+        202: z.object({ status: z.literal('pending-approval'), approvalId: z.string(), summary: z.string(), expiresAt: z.string() }).meta({ id: 'OverdraftPendingApproval' }),
+        ...problemResponses(400, 401, 403, 404, 422),
+      },
+    },
+  }, async (req, reply) => {
+    const actor = actorOf(req)
+    const state = await visibleAccount(actor, req.params.id)
+    const limit = moneyFromJson(req.body.limit)
+    const refusal = decideOverdraftLimit(state, limit)
+    if (refusal.kind === 'reject') throw new LedgerError(refusal.code, refusal.detail)
+    if (refusal.kind === 'unchanged') return toAccountDto(state)
+    const gate = options.overdraftGate ? await options.overdraftGate({ accountId: req.params.id, limit, reason: req.body.reason }, actor) : { kind: 'proceed' as const }
+    if (gate.kind === 'pending-approval') return reply.code(202).send({ status: 'pending-approval' as const, approvalId: gate.approvalId, summary: gate.summary, expiresAt: gate.expiresAt })
+    return toAccountDto(await ledger.setOverdraftLimit(req.params.id, limit))
+  })
 
   app.get('/accounts/:id/entries', {
     config: { access: readers },

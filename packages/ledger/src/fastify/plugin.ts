@@ -6,7 +6,7 @@ import { holdRoutes } from './hold-routes.js'
 import { createHotAccounts } from './hot-accounts.js'
 import { integrityRoutes, type LedgerIntegrity } from './integrity-routes.js'
 import { statementRoutes } from './statement-routes.js'
-import { transferRoutes, type GuardAccountOpening, type GuardTransfers, type PostTransfer } from './transfer-routes.js'
+import { transferRoutes, type GuardAccountOpening, type GuardTransfers, type OverdraftGate, type PostTransfer } from './transfer-routes.js'
 import { everyoneSeesEverything, type LedgerVisibility } from './visibility.js'
 
 export interface LedgerRoutesOptions {
@@ -18,6 +18,8 @@ export interface LedgerRoutesOptions {
   readonly guardTransfers?: GuardTransfers | undefined
   /** The gate a client account passes before it opens (KYC). */
   readonly guardAccountOpening?: GuardAccountOpening | undefined
+  /** Maker-checker for overdraft limits (opening with one, or changing it). Default: applied at once. */
+  readonly overdraftGate?: OverdraftGate | undefined
   /** Book scoping. Default: every role sees every account. */
   readonly visibility?: LedgerVisibility | undefined
   /** A TrueType font (path) for PDF statements; without one, characters beyond Latin-1 print as '?'. */
@@ -38,7 +40,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<LedgerRoutesOptions> = async (a
   const visibility = options.visibility ?? everyoneSeesEverything
   const hotAmong = createHotAccounts(ledger)
   const postTransfer: PostTransfer = options.postTransfer ?? ((request, postOptions) => ledger.postTransfer(request, postOptions))
-  await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers, guardAccountOpening: options.guardAccountOpening })
+  await app.register(accountRoutes, { ledger, visibility, readers, operators, controllers, guardAccountOpening: options.guardAccountOpening, overdraftGate: options.overdraftGate })
   await app.register(transferRoutes, { ledger, hotAmong, postTransfer, guardTransfers: options.guardTransfers, visibility, readers, operators })
   await app.register(holdRoutes, { ledger, hotAmong, visibility, readers, holders, guardTransfers: options.guardTransfers })
   await app.register(statementRoutes, { ledger, visibility, pdfFont: options.pdfFont })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { DomainError, type Actor, type StaffRole } from '@strongroom/kernel'
+import { DomainError, type Actor, type Money, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, moneyFromJson, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
   LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest, type TransferWithEntries,
@@ -32,6 +32,16 @@ const pendingApprovalSchema = z.object({
 export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void>
 /** Checks that a client account may open for the client (compliance's KYC gate); throws to refuse. */
 export type GuardAccountOpening = (clientId: string, actor: Actor) => Promise<void>
+
+/**
+ * Maker-checker for overdraft limits: `proceed` applies the change now;
+ * `pending` names the approval request that will apply it. `accountId` is
+ * null for a limit asked for at opening, before the account exists.
+ */
+export type OverdraftGate = (
+  request: { readonly accountId: string | null; readonly limit: Money; readonly reason: string | null },
+  actor: Actor,
+) => Promise<{ readonly kind: 'proceed' } | PendingApproval>
 
 export interface TransferRoutesOptions {
   readonly ledger: LedgerService

@@ -153,6 +153,9 @@ export function createKyselyLedgerRepository(db: Kysely<LedgerTables>, options: 
         return states.sort((a, b) => (a.account.id < b.account.id ? -1 : 1))
       },
 
+      async updateOverdraftLimit(id, limitMinor) {
+        await executor.updateTable('ledger.account').set({ overdraft_limit_minor: limitMinor }).where('id', '=', id).execute()
+      },
       async saveAccounts(states) {
         for (const state of states) {
           if (!state.account.unbounded) {

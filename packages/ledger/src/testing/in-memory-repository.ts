@@ -92,6 +92,7 @@ export function createInMemoryLedgerRepository(): InMemoryLedgerRepository {
     listAccounts: (filter, page) => read().listAccounts(filter, page),
     lockAccounts: (ids) => read().lockAccounts(ids),
     saveAccounts: (states) => inTransaction((store) => store.saveAccounts(states)),
+    updateOverdraftLimit: (id, limit) => inTransaction((store) => store.updateOverdraftLimit(id, limit)),
     appendTransfers: (list) => inTransaction((store) => store.appendTransfers(list)),
     findTransfer: (id) => read().findTransfer(id),
     findReversalOf: (transferId) => read().findReversalOf(transferId),
@@ -158,6 +159,12 @@ function storeOver(t: Tables): LedgerStore {
         if (!t.accounts.has(state.account.id)) throw new Error(`no account ${state.account.id} to save`)
         t.accounts.set(state.account.id, state)
       }
+    },
+
+    async updateOverdraftLimit(id, limitMinor) {
+      const state = t.accounts.get(id)
+      if (!state) throw new Error(`no account ${id} to update`)
+      t.accounts.set(id, { ...state, account: { ...state.account, overdraftLimitMinor: limitMinor } })
     },
 
     async appendTransfers(list) {

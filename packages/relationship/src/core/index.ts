@@ -11,5 +11,5 @@ export type { StaffMember, StaffStatus, NewStaffMember, StaffChanges } from './s
 export { relationshipErrorCodes, RelationshipError } from './errors.js'
 export type { RelationshipErrorCode } from './errors.js'
 export type { ClientFilter, RelationshipStore, RelationshipRepository } from './ports.js'
-export { createRelationshipService } from './service.js'
+export { createRelationshipService, pseudonymFor } from './service.js'
 export type { RelationshipService, RelationshipDeps, AssignRelationshipManager } from './service.js'

@@ -70,4 +70,16 @@ describe('relationship service', () => {
     })
     expect((await relationship.listClients(admin, {}, { limit: 50 })).items).toHaveLength(before.items.length)
   })
+
+  it('pseudonymises a closed client’s identity and contact details separately, keeping the record and its status', async () => {
+    const { relationship, admin } = await setup()
+    const client = await relationship.createClient(admin, aNewClient({ nativeName: '王小明', contactPoints: [{ kind: 'email', value: 'wang@example.com' }] }))
+    await relationship.updateClient(admin, client.id, { status: 'closed', statusReason: 'client left' })
+    const contactOnly = await relationship.pseudonymiseClient(admin, client.id, { identity: false, contactDetails: true })
+    expect(contactOnly.contactPoints).toEqual([])
+    expect(contactOnly.legalName).toBe(client.legalName)
+    const both = await relationship.pseudonymiseClient(admin, client.id, { identity: true, contactDetails: true })
+    expect(both).toMatchObject({ legalName: `pseudonymised client ${client.id.slice(0, 8)}`, nativeName: null, birthOrRegistrationDate: null, status: 'closed' })
+    expect((await relationship.getClient(admin, client.id)).legalName).not.toBe(client.legalName)
+  })
 })

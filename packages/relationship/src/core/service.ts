@@ -130,6 +130,27 @@ export function createRelationshipService(deps: RelationshipDeps) {
       })
     },
 
+    /**
+     * Data protection (erasure and the retention purge): replaces what
+     * identifies the client — names and birth date, and/or contact points —
+     * while the record itself stays, because accounts and the journal refer
+     * to it by id. Unlike `updateClient` it works on closed clients: that is
+     * when retention usually lets the data go. Idempotent.
+     */
+    async pseudonymiseClient(actor: Actor, id: string, parts: { readonly identity: boolean; readonly contactDetails: boolean }): Promise<Client> {
+      return repo.inTransaction(async (store) => {
+        const current = await clientInScope(store, clientScopeFor(actor), id, true)
+        const next: Client = {
+          ...current,
+          ...(parts.identity ? { legalName: pseudonymFor(id), nativeName: null, birthOrRegistrationDate: null } : {}),
+          ...(parts.contactDetails ? { contactPoints: [] } : {}),
+          updatedAt: clock.now(),
+        }
+        await store.updateClient(next)
+        return next
+      })
+    },
+
     async statusHistory(actor: Actor, clientId: string): Promise<StatusChange[]> {
       await clientInScope(repo, clientScopeFor(actor), clientId, false)
       return repo.statusHistory(clientId)
@@ -214,3 +235,8 @@ export function createRelationshipService(deps: RelationshipDeps) {
 }
 
 export type RelationshipService = ReturnType<typeof createRelationshipService>
+
+/** The name a pseudonymised client carries: stable per client, meaningless outside the bank. */
+export function pseudonymFor(clientId: string): string {
+  return `pseudonymised client ${clientId.slice(0, 8)}`
+}

@@ -15,6 +15,7 @@ export const approvalActions = [
   'screening.whitelist',
   'compliance.rule-pack',
   'data.export',
+  'data.erasure',
 ] as const
 export type ApprovalAction = (typeof approvalActions)[number]
 
@@ -121,4 +122,8 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     description: 'Everything held about a client leaves the bank only with a compliance checker' },
   { id: 'screening-whitelist', action: 'screening.whitelist', amountAtLeast: null, approverRoles: compliance, approvals: 1, expiresAfterHours: 72,
     description: 'A false positive is cleared for a client only with a second compliance officer' },
+  { id: 'overdraft-limit', action: 'account.overdraft-limit', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 24,
+    description: 'Credit on a client account: any overdraft limit is set only with a checker from a control function' },
+  { id: 'erasure-request', action: 'data.erasure', amountAtLeast: null, approverRoles: compliance, approvals: 1, expiresAfterHours: 72,
+    description: 'Personal data is pseudonymised or deleted on a client’s request only with a compliance checker' },
 ].map((policy) => Object.freeze(policy as ApprovalPolicy)))

@@ -17,7 +17,7 @@ export type {
   ThresholdBasis,
   ThresholdComparison,
 } from './rule-pack.js'
-export { detectLargeValue, transactionChannels, transactionDirections } from './large-value.js'
+export { currenciesNeedingEquivalent, detectLargeValue, transactionChannels, transactionDirections } from './large-value.js'
 export type {
   ClientKind,
   Exemption,

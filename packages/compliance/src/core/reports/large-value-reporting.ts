@@ -1,7 +1,7 @@
-import type { Clock, IdGenerator, Page, PageRequest } from '@strongroom/kernel'
+import type { Clock, CurrencyCode, IdGenerator, Money, Page, PageRequest } from '@strongroom/kernel'
 import { formatMoney } from '@strongroom/kernel'
 import { ComplianceError } from '../compliance-errors.js'
-import { detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
+import { currenciesNeedingEquivalent, detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
 import { decideReportTransition, draftLargeValueReport, type LargeValueReport, type ReportAction, type ReportStatus } from './report-lifecycle.js'
 import { packInForce, type RulePack } from './rule-pack.js'
 import { filingDeadline } from './working-days.js'
@@ -58,14 +58,25 @@ export function createLargeValueReporting(deps: LargeValueReportingDeps) {
   }
 
   return {
-    async generate(businessDate: string, days: readonly ClientDay[]): Promise<{ drafted: LargeValueReport[]; existing: LargeValueReport[] }> {
+    /** The conversions the enabled packs in force on the day need for these movements: fetch their rates before `generate`. */
+    equivalentsNeeded(businessDate: string, days: readonly ClientDay[]): { from: CurrencyCode; to: CurrencyCode }[] {
+      const all = days.flatMap((d) => d.transactions)
+      const pairs = deps.enabledPacks.flatMap((id) => {
+        const pack = packInForce(deps.packs, id, businessDate)
+        return pack ? currenciesNeedingEquivalent(pack, all) : []
+      })
+      return [...new Map(pairs.map((p) => [`${p.from}/${p.to}`, p])).values()]
+    },
+
+    /** `equivalent`: amounts in currencies a pack counts at an equivalent (see `equivalentsNeeded`). */
+    async generate(businessDate: string, days: readonly ClientDay[], equivalent?: (amount: Money, currency: CurrencyCode) => Money | undefined): Promise<{ drafted: LargeValueReport[]; existing: LargeValueReport[] }> {
       const drafted: LargeValueReport[] = []
       const existing: LargeValueReport[] = []
       for (const packId of deps.enabledPacks) {
         const pack = packInForce(deps.packs, packId, businessDate)
         if (!pack) continue
         for (const day of days) {
-          const findings = detectLargeValue({ pack, businessDate, client: day.client, transactions: [...day.transactions], exemptions: [...deps.exemptions] })
+          const findings = detectLargeValue({ pack, businessDate, client: day.client, transactions: [...day.transactions], exemptions: [...deps.exemptions], equivalent })
             .filter((f) => f.reportable)
           if (findings.length === 0) continue
           const report = draftLargeValueReport({

@@ -1,7 +1,7 @@
 import { parseMoney, type Money } from '@strongroom/kernel'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
+import { currenciesNeedingEquivalent, detectLargeValue, type ClientKind, type Exemption, type ReportableTransaction } from './large-value.js'
 import { defaultRulePacks, type RulePack } from './rule-pack.js'
 
 const pack = (id: string) => defaultRulePacks.find((p) => p.id === id)!
@@ -118,7 +118,7 @@ describe('large-value detection under PBoC Order 2016 No. 3', () => {
     expect(detect('individual', [cashIn('d1', cny('40000.00')), cashIn('u1', usd('9000.00'))])).toEqual([])
   })
 
-  it('does not look at a currency the rule does not list (the caller converts to the USD equivalent)', () => {
+  it('does not look at a currency the rule does not list when the caller gives no equivalents', () => {
     expect(detect('individual', [cashIn('e1', parseMoney('1000000.00', 'EUR'))])).toEqual([])
   })
 
@@ -147,6 +147,44 @@ describe('large-value detection under PBoC Order 2016 No. 3', () => {
     const [domestic] = pboc.rules.filter((r) => r.id === 'cn-individual-domestic-transfer')
     const including = { ...pboc, rules: [{ ...domestic!, appliesTo: { ...domestic!.appliesTo, includeInternal: true } }] }
     expect(summary(detect('individual', [internal], { pack: including }))).toEqual([expect.objectContaining({ ids: ['i1'] })])
+  })
+})
+
+describe('equivalents: other currencies against a pack’s threshold currency', () => {
+  // Rates fixed for the test, as the caller would fetch them for the business day.
+  const rates: Record<string, string> = { 'EUR/USD': '1.0800', 'CNY/USD': '0.1380' }
+  const equivalent = (amount: Money, currency: string) => {
+    const rate = rates[`${amount.currency}/${currency}`]
+    if (rate === undefined) return undefined
+    // amount × rate, to cents, half-even: computed here by hand, not with the code under test.
+    const cents = (amount.amountMinor * BigInt(Math.round(Number(rate) * 10_000))) / 10_000n
+    return parseMoney((Number(cents) / 100).toFixed(2), currency)
+  }
+  const run = (transactions: ReportableTransaction[], on: RulePack = pboc, withRates = true) =>
+    detectLargeValue({ pack: on, businessDate: '2025-03-06', client: { id: 'client-1', kind: 'individual' }, transactions, ...(withRates ? { equivalent } : {}) })
+
+  it('counts a EUR cash deposit at its USD equivalent under PBoC: EUR 9,300.00 × 1.08 = USD 10,044.00 is reported', () => {
+    const findings = run([cashIn('e1', parseMoney('9300.00', 'EUR'))])
+    expect(findings).toHaveLength(1)
+    expect(findings[0]).toMatchObject({ ruleId: 'cn-cash', total: usd('10044.00'), threshold: usd('10000.00') })
+    expect(findings[0]!.transactions[0]).toMatchObject({ amount: usd('10044.00'), originalAmount: parseMoney('9300.00', 'EUR') })
+    expect(findings[0]!.explanation).toContain('Counted at their USD equivalent: e1 EUR 9300.00 = USD 10044.00')
+  })
+
+  it('adds equivalents to the day’s USD: USD 5,000.00 + EUR 4,600.00 (= USD 4,968.00) = USD 9,968.00 is not reported; EUR 4,650.00 (= 5,022.00) is', () => {
+    expect(run([cashIn('u1', usd('5000.00')), cashIn('e1', parseMoney('4600.00', 'EUR'))])).toEqual([])
+    expect(run([cashIn('u1', usd('5000.00')), cashIn('e1', parseMoney('4650.00', 'EUR'))])[0]).toMatchObject({ total: usd('10022.00'), basis: 'daily-cumulative' })
+  })
+
+  it('never converts CNY under PBoC (CNY has its own threshold), but does under FinCEN: CNY 80,000.00 × 0.138 = USD 11,040.00', () => {
+    expect(run([cashIn('c1', cny('45000.00'))])).toEqual([])
+    expect(run([cashIn('c1', cny('80000.00'))], ctr)[0]).toMatchObject({ ruleId: 'us-ctr-cash', total: usd('11040.00') })
+  })
+
+  it('leaves a transaction out when no rate is given, and names the rates a run needs', () => {
+    expect(run([cashIn('e1', parseMoney('50000.00', 'EUR'))], pboc, false)).toEqual([])
+    expect(currenciesNeedingEquivalent(pboc, [cashIn('e1', parseMoney('1.00', 'EUR')), cashIn('c1', cny('1.00')), cashIn('h1', parseMoney('1.00', 'HKD'))]))
+      .toEqual([{ from: 'EUR', to: 'USD' }, { from: 'HKD', to: 'USD' }])
   })
 })
 

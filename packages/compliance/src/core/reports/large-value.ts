@@ -1,4 +1,4 @@
-import { formatMoney, sumMoney, type Money } from '@strongroom/kernel'
+import { formatMoney, sumMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
 import { assertCalendarDay, instantMillis } from './calendar-day.js'
 import { rulePackProblem, type LargeValueRule, type RulePack } from './rule-pack.js'
 
@@ -91,11 +91,20 @@ export interface LargeValueInput {
   readonly transactions: readonly ReportableTransaction[]
   /** None when absent: everything in scope counts. */
   readonly exemptions?: readonly Exemption[]
+  /**
+   * The amount's equivalent in a currency at the rate of the business day,
+   * for packs with `equivalentIn`; undefined when no rate is known (the
+   * caller makes sure of the rates it needs: see `currenciesNeedingEquivalent`).
+   */
+  readonly equivalent?: ((amount: Money, currency: CurrencyCode) => Money | undefined) | undefined
 }
 
 export interface FindingTransaction {
   readonly transferId: string
+  /** In the threshold's currency: the equivalent when the transaction was in another. */
   readonly amount: Money
+  /** The amount as booked, when `amount` is its equivalent. */
+  readonly originalAmount?: Money
   readonly exempted: boolean
   /** Why it was exempted; only on exempted transactions. */
   readonly reason?: string
@@ -221,7 +230,14 @@ export function detectLargeValue(input: LargeValueInput): LargeValueFinding[] {
     if (rule.appliesTo.clientKind !== 'any' && rule.appliesTo.clientKind !== client.kind) continue
     for (const direction of transactionDirections) {
       for (const threshold of rule.thresholds) {
-        const scoped = ordered.filter((t) => t.direction === direction && t.amount.currency === threshold.currency && inScope(rule, t))
+        const named = new Set(rule.thresholds.map((m) => m.currency))
+        const scoped = ordered.flatMap((t): ScopedTransaction[] => {
+          if (t.direction !== direction || !inScope(rule, t)) return []
+          if (t.amount.currency === threshold.currency) return [t]
+          if (pack.equivalentIn !== threshold.currency || named.has(t.amount.currency)) return []
+          const converted = input.equivalent?.(t.amount, threshold.currency)
+          return converted === undefined ? [] : [{ ...t, amount: converted, originalAmount: t.amount }]
+        })
         const counted = scoped.filter((t) => reasons.get(t.transferId) === undefined)
         const total = sumMoney(counted.map((t) => t.amount), threshold.currency)
         const gross = sumMoney(scoped.map((t) => t.amount), threshold.currency)
@@ -241,9 +257,10 @@ export function detectLargeValue(input: LargeValueInput): LargeValueFinding[] {
           reportable,
           transactions: scoped.map((t) => {
             const reason = reasons.get(t.transferId)
+            const original = t.originalAmount === undefined ? {} : { originalAmount: t.originalAmount }
             return reason === undefined
-              ? { transferId: t.transferId, amount: t.amount, exempted: false }
-              : { transferId: t.transferId, amount: t.amount, exempted: true, reason }
+              ? { transferId: t.transferId, amount: t.amount, ...original, exempted: false }
+              : { transferId: t.transferId, amount: t.amount, ...original, exempted: true, reason }
           }),
           explanation: explain({ pack, rule, businessDate, direction, threshold, counted, scoped, total, gross, reportable, reasons }),
         })
@@ -253,14 +270,28 @@ export function detectLargeValue(input: LargeValueInput): LargeValueFinding[] {
   return findings
 }
 
+/** A transaction as a rule sees it: in the threshold's currency, with what was booked when that is an equivalent. */
+type ScopedTransaction = ReportableTransaction & { readonly originalAmount?: Money }
+
+/**
+ * The currencies of `transactions` that a pack counts at an equivalent, and
+ * in which currency: the rates a caller must have before detecting.
+ */
+export function currenciesNeedingEquivalent(pack: RulePack, transactions: readonly ReportableTransaction[]): { from: CurrencyCode; to: CurrencyCode }[] {
+  const to = pack.equivalentIn
+  if (to === undefined) return []
+  const named = new Set<CurrencyCode>(pack.rules.flatMap((r) => r.thresholds.map((m) => m.currency)))
+  return [...new Set(transactions.map((t) => t.amount.currency).filter((c) => !named.has(c)))].sort().map((from) => ({ from, to }))
+}
+
 interface ExplanationFacts {
   readonly pack: RulePack
   readonly rule: LargeValueRule
   readonly businessDate: string
   readonly direction: TransactionDirection
   readonly threshold: Money
-  readonly counted: readonly ReportableTransaction[]
-  readonly scoped: readonly ReportableTransaction[]
+  readonly counted: readonly ScopedTransaction[]
+  readonly scoped: readonly ScopedTransaction[]
   readonly total: Money
   readonly gross: Money
   readonly reportable: boolean
@@ -276,6 +307,14 @@ function explain(f: ExplanationFacts): string {
     exempted.length === 0
       ? ''
       : ` Not counted, as exempted: ${exempted.map((t) => `${t.transferId} ${show(t.amount)} (${f.reasons.get(t.transferId)!})`).join('; ')}.`
+  const convertedList = f.scoped.filter((t) => t.originalAmount !== undefined)
+  const convertedNote = convertedList.length === 0
+    ? ''
+    : ` Counted at their ${f.threshold.currency} equivalent: ${convertedList.map((t) => `${t.transferId} ${show(t.originalAmount!)} = ${show(t.amount)}`).join('; ')}.`
+  return explainTotals(f, head, test, exemptedNote) + convertedNote
+}
+
+function explainTotals(f: ExplanationFacts, head: string, test: string, exemptedNote: string): string {
   if (!f.reportable) {
     return (
       `${head} nothing to report. With the exempted transactions the day would total ${show(f.gross)}, which is ${test}; ` +

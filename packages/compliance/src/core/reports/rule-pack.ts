@@ -1,4 +1,4 @@
-import { isCurrencyCode, parseMoney, type Money } from '@strongroom/kernel'
+import { isCurrencyCode, parseMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
 import { assertCalendarDay, isCalendarDay } from './calendar-day.js'
 
 /**
@@ -75,6 +75,14 @@ export interface RulePack {
   readonly name: string
   readonly rules: readonly LargeValueRule[]
   readonly filingDeadline: FilingDeadlineRule
+  /**
+   * A transaction in a currency that none of a rule's thresholds names counts
+   * at its equivalent in this currency, against the threshold in it: PBoC
+   * takes foreign currencies at their USD equivalent, FinCEN any currency at
+   * its USD value, the EU at the EUR value. Absent: such transactions are not
+   * looked at.
+   */
+  readonly equivalentIn?: CurrencyCode | undefined
 }
 
 function deepFreeze<T>(value: T): T {
@@ -162,6 +170,7 @@ export const defaultRulePacks: readonly RulePack[] = deepFreeze([
       },
     ],
     filingDeadline: { workingDays: 5 },
+    equivalentIn: 'USD',
   },
   {
     id: 'US-FINCEN-CTR',
@@ -180,6 +189,7 @@ export const defaultRulePacks: readonly RulePack[] = deepFreeze([
       },
     ],
     filingDeadline: { calendarDays: 15 },
+    equivalentIn: 'USD',
   },
   {
     id: 'EU-AMLD-OCCASIONAL',
@@ -199,6 +209,7 @@ export const defaultRulePacks: readonly RulePack[] = deepFreeze([
       },
     ],
     filingDeadline: { calendarDays: 0 },
+    equivalentIn: 'EUR',
   },
 ] satisfies RulePack[])
 
@@ -267,6 +278,7 @@ export function rulePackProblem(value: unknown): string | undefined {
     return `${atVersion}: jurisdiction must be a two-letter code such as "CN" or "EU"`
   }
   if (!isNonEmptyString(value.name)) return `${atVersion}: name must be a non-empty string`
+  if (value.equivalentIn !== undefined && !isCurrencyCode(value.equivalentIn)) return `${atVersion}: equivalentIn must be a currency code`
   if (!Array.isArray(value.rules) || value.rules.length === 0) return `${atVersion}: rules must be a non-empty list`
   const ruleIds = new Set<string>()
   for (const [index, rule] of (value.rules as unknown[]).entries()) {

@@ -1,0 +1,8 @@
+export { personalRecordTypes, defaultRetentionPolicies, retainUntil, retentionPolicyProblem } from './retention-policy.js'
+export type { PersonalRecordType, RetentionPolicy } from './retention-policy.js'
+export { isHoldActive } from './legal-hold.js'
+export type { LegalHold } from './legal-hold.js'
+export { planErasure, purgeableNow } from './erasure-plan.js'
+export type { ErasureAction, ErasurePlanItem, ErasurePlanInput } from './erasure-plan.js'
+export { createDataProtectionService } from './data-protection-service.js'
+export type { DataProtectionService, DataProtectionStore, DataProtectionDeps, ErasureRecord, PurgeRun, PurgeResult, RelationshipFacts } from './data-protection-service.js'
