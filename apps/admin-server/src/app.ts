@@ -12,6 +12,9 @@ import { depositClientsFrom } from './workflows/deposit-clients.js'
 import { ledgerIntegrityFrom } from './workflows/ledger-integrity.js'
 import { ledgerVisibilityFrom } from './workflows/ledger-visibility.js'
 import { createPostTransferWorkflow } from './workflows/post-transfer.js'
+import { defaultMonitoringConfig } from '@strongroom/risk'
+import { riskRoutes } from '@strongroom/risk/fastify'
+import { createRiskDesk, riskDeskRoutes } from './workflows/risk-desk.js'
 import { screenOnClientChange } from './workflows/screen-on-client-change.js'
 import { createAccountOpeningGate } from './workflows/kyc-gate.js'
 import { createLargeValueRun } from './workflows/large-value-run.js'
@@ -121,7 +124,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
   await app.register(platformRoutes, { prefix: '/v1', ...services })
   await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship, onClientChanged: screenOnClientChange(services, app.log) })
-  const transferWorkflow = createPostTransferWorkflow(services, { kycGate: config.kycGate })
+  await services.riskRules.ensureDefaults()
+  await services.suitability.ensureDefaults()
+  const transferWorkflow = createPostTransferWorkflow(services, {
+    kycGate: config.kycGate,
+    monitoring: { enabled: config.riskMonitoring, config: { ...defaultMonitoringConfig, currency: config.reportingCurrency }, timeZone: config.businessTimeZone },
+  })
   const accountOpeningGate = config.kycGate ? createAccountOpeningGate(services) : undefined
   await app.register(ledgerRoutes, {
     prefix: '/v1',
@@ -155,6 +163,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),
     canSeeClient: async (actor, clientId) => !ledgerVisibility.scoped(actor) || (await ledgerVisibility.canSeeClient(actor, clientId)),
   })
+  const riskDesk = createRiskDesk(services, { insuranceScheme: insuranceSchemesOf(config)[0], reportingCurrency: config.reportingCurrency })
+  await app.register(riskRoutes, {
+    prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate,
+  })
+  await app.register(riskDeskRoutes, { prefix: '/v1', services, desk: riskDesk })
   await app.register(depositRoutes, {
     prefix: '/v1',
     ledger: services.ledger,
@@ -167,6 +180,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     onBackgroundError: (error) => app.log.error({ err: error }, 'end-of-day run failed'),
     withdrawalGate: createWithdrawalGate(services),
     guardAccountOpening: accountOpeningGate,
+    guardDepositSale: (sale) => riskDesk.guardDepositSale(sale),
   })
 
   await app.ready()

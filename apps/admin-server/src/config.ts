@@ -38,6 +38,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of scheme ids, e.g. CN-DIS,HK-DPS')
     .default('CN-DIS'),
+  STRONGROOM_RISK_MONITORING: booleanFlag.optional(),
+  STRONGROOM_REPORTING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').default('CNY'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -71,6 +73,10 @@ export interface Config {
   readonly bankCountry: string
   /** No client account opens and no money leaves a client's account unless the client's KYC holds (on unless switched off). */
   readonly kycGate: boolean
+  /** Transaction monitoring inline on every transfer (on unless switched off). */
+  readonly riskMonitoring: boolean
+  /** The currency monitoring thresholds and aggregates are kept in; other currencies convert at the rate in force. */
+  readonly reportingCurrency: string
   /** The bank's IANA time zone: it decides the business date of deposits and the end-of-day batch. */
   readonly businessTimeZone: string
   /** The deposit-insurance schemes the bank belongs to (ids of `defaultInsuranceSchemes`: CN-DIS, US-FDIC, HK-DPS). */
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fxMaxRateAgeHours: e.STRONGROOM_FX_MAX_RATE_AGE_HOURS,
     businessTimeZone: e.STRONGROOM_BUSINESS_TIMEZONE,
     kycGate: e.STRONGROOM_KYC_GATE ?? true,
+    riskMonitoring: e.STRONGROOM_RISK_MONITORING ?? true,
+    reportingCurrency: e.STRONGROOM_REPORTING_CURRENCY,
     reportPacks: Object.freeze(e.STRONGROOM_REPORT_PACKS.split(',')),
     bankCountry: e.STRONGROOM_BANK_COUNTRY,
     holidays: Object.freeze(e.STRONGROOM_HOLIDAYS ? e.STRONGROOM_HOLIDAYS.split(',') : []),

@@ -3,6 +3,7 @@ import type { ProblemSpec } from '@strongroom/kernel/fastify'
 import { complianceProblems } from '@strongroom/compliance/fastify'
 import { depositProblems, ledgerProblems } from '@strongroom/ledger/fastify'
 import { relationshipProblems } from '@strongroom/relationship/fastify'
+import { riskProblems } from '@strongroom/risk/fastify'
 
 /** Codes the server itself raises: auth, idempotency, requests that never reach a domain. */
 export const platformErrorCodes = [
@@ -60,4 +61,5 @@ export const problemTable: Readonly<Record<string, ProblemSpec>> = Object.freeze
   ...ledgerProblems,
   ...depositProblems,
   ...complianceProblems,
+  ...riskProblems,
 })

@@ -12,6 +12,8 @@ import {
   createKyselyWatchlistStore,
 } from '@strongroom/compliance/kysely'
 import { createRelationshipService } from '@strongroom/relationship'
+import { createCaseService, createRuleCatalogue, createSuitabilityService } from '@strongroom/risk'
+import { createKyselyRiskStore } from '@strongroom/risk/kysely'
 import { createKyselyRelationshipRepository } from '@strongroom/relationship/kysely'
 import { createApiTokens } from './platform/api-tokens.js'
 import { createAuditLog } from './platform/audit-log.js'
@@ -67,7 +69,12 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   const approvals = createApprovalService({
     store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors, mayDecide: training.mayDecide,
   })
+  const riskStore = createKyselyRiskStore(db)
   return {
+    riskStore,
+    riskRules: createRuleCatalogue({ store: riskStore, clock }),
+    riskCases: createCaseService({ store: riskStore, clock, ids }),
+    suitability: createSuitabilityService({ store: riskStore, clock, ids, today: () => formatCalendarDate(catalogue.today()) }),
     training,
     identityChecks: createIdentityChecks({ store: createKyselyIdentityCheckStore(db), clock, ids, validForHours: config.identityCheckHours }),
     approvals: Object.assign(approvals, { executors: approvalExecutors }),

@@ -41,3 +41,6 @@ export type { Money, MoneyJson } from './money.js'
 export { allocateMoney, splitEvenly } from './allocation.js'
 export { createGroupCommitter } from './group-commit.js'
 export type { GroupCommitOptions } from './group-commit.js'
+export {
+  addDaysToDay, addMonthsToDay, assertCalendarDay, calendarDayOf, dayNumber, daysFromTo, instantMillis, isCalendarDay, isInstant, isoWeekday,
+} from './calendar-day.js'

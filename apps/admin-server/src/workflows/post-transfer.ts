@@ -5,8 +5,9 @@ import type { PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
 import { createAccountOwners, isOutflow } from './account-owners.js'
 import { createTransferGate } from './kyc-gate.js'
+import { createTransferMonitoring, type MonitoringOptions } from './monitor-transfer.js'
 
-type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists'>
+type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists' | 'relationship' | 'fx' | 'clock' | 'ids' | 'riskStore' | 'riskRules' | 'riskCases'>
 
 /**
  * The one place a transfer crosses domains before it posts:
@@ -17,13 +18,24 @@ type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists'>
  * 2. maker-checker: a transfer an approval policy covers (a large outgoing transfer) does not post; it waits as
  *    an approval request on the account it would debit, and posts when a checker approves it — exactly once,
  *    under the key `approval:{id}`, after the gates run again;
- * 3. the ledger. Counterparty screening and risk's inline monitoring slot in here too; the ledger's outbox
- *    carries `TransferPosted` to everything after it.
- * The batch route calls `guardTransfers`, which refuses a batch holding a transfer that needs approval.
+ * 3. risk's inline monitoring (`monitor-transfer.ts`): a block refuses the transfer (`risk.blocked`), a review
+ *    lets it post and opens an alert; the decision is stored after the posting, with the transfer's id;
+ * 4. the ledger; its outbox carries `TransferPosted` to everything after it.
+ * The batch route calls `guardTransfers`, which refuses a batch holding a transfer that needs approval or that
+ * monitoring blocks (a batch's postings are not added to the monitoring aggregates: see the README).
  */
-export function createPostTransferWorkflow(services: Deps, options: { readonly kycGate: boolean }) {
+export function createPostTransferWorkflow(services: Deps, options: { readonly kycGate: boolean; readonly monitoring: MonitoringOptions }) {
   const ownerOf = createAccountOwners(services.ledger)
   const gate = options.kycGate ? createTransferGate(services, ownerOf) : async () => undefined
+  const monitoring = createTransferMonitoring(services, ownerOf, options.monitoring)
+
+  async function monitoredPost(request: TransferRequest, postOptions: PostOptions): Promise<PostedTransfer> {
+    const monitored = await monitoring.decide(request)
+    const posted = await services.ledger.postTransfer(request, postOptions)
+    // A retry under the same key answers with the first posting; `record` then finds its decision stored and adds nothing.
+    await monitoring.record(monitored, posted.transfer.id)
+    return posted
+  }
 
   /** The largest amount leaving a client account in the transfer, if any leaves one. */
   async function outgoingAmount(request: TransferRequest): Promise<{ amount: Money; accountId: string } | undefined> {
@@ -60,7 +72,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     const request = transferFromJson(payload.transfer as TransferJson)
     await gate([request])
     await screenCounterparty(request)
-    const posted = await services.ledger.postTransfer(request, { idempotencyKey: `approval:${approval.id}` })
+    const posted = await monitoredPost(request, { idempotencyKey: `approval:${approval.id}` })
     return { transferId: posted.transfer.id }
   }
   services.approvals.executors['transfer.outgoing'] = execute
@@ -70,7 +82,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
       await gate([request])
       await screenCounterparty(request)
       const covered = await needsApproval(request)
-      if (!covered) return services.ledger.postTransfer(request, postOptions)
+      if (!covered) return monitoredPost(request, postOptions)
       // A retry under the same Idempotency-Key finds the request it filed the first time.
       const key = postOptions.idempotencyKey
       if (key) {
@@ -90,6 +102,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     async guardTransfers(requests: readonly TransferRequest[], _actor: Actor): Promise<void> {
       await gate(requests)
       for (const request of requests) await screenCounterparty(request)
+      for (const request of requests) await monitoring.decide(request)
       for (const [index, request] of requests.entries()) {
         if (await needsApproval(request)) {
           throw new ComplianceError('compliance.approval_required', `transfer ${index + 1} of the batch needs an approval: post it on its own (POST /v1/transfers) to file the request`, { index })

@@ -33,6 +33,8 @@ export interface DepositRoutesOptions {
   >) | undefined
   /** The gate a client passes before a deposit (and its account) opens (KYC). */
   readonly guardAccountOpening?: GuardAccountOpening | undefined
+  /** The gate a sale of a product to a client passes (risk's suitability check), after the account-opening gate. */
+  readonly guardDepositSale?: ((sale: { readonly clientId: string; readonly productId: string }, actor: Actor) => Promise<void>) | undefined
   /** An end-of-day run that fails in the background is reported here (the run itself records the error). */
   readonly onBackgroundError?: ((error: unknown) => void) | undefined
 }
@@ -279,6 +281,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
   }, async (req, reply) => {
     const actor = actorOf(req)
     await options.guardAccountOpening?.(req.body.clientId, actor)
+    await options.guardDepositSale?.({ clientId: req.body.clientId, productId: req.body.productId }, actor)
     const clientType = await options.clientTypeOf(req.body.clientId)
     if (clientType === undefined) throw new DepositError('deposit.not_found', `no client ${req.body.clientId}`)
     const funding = await ledger.getAccount(req.body.fundingAccountId)

@@ -16,6 +16,7 @@ export const approvalActions = [
   'compliance.rule-pack',
   'data.export',
   'data.erasure',
+  'risk.suitability-override',
 ] as const
 export type ApprovalAction = (typeof approvalActions)[number]
 
@@ -124,6 +125,10 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     description: 'A false positive is cleared for a client only with a second compliance officer' },
   { id: 'overdraft-limit', action: 'account.overdraft-limit', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 24,
     description: 'Credit on a client account: any overdraft limit is set only with a checker from a control function' },
+  { id: 'rule-change', action: 'compliance.rule-pack', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 72,
+    description: 'A monitoring rule (or rule pack) goes live only with a second person from a control function' },
+  { id: 'suitability-override', action: 'risk.suitability-override', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 72,
+    description: 'A product above the client’s risk profile is sold only with an approved override and the client’s acknowledgement' },
   { id: 'erasure-request', action: 'data.erasure', amountAtLeast: null, approverRoles: compliance, approvals: 1, expiresAfterHours: 72,
     description: 'Personal data is pseudonymised or deleted on a client’s request only with a compliance checker' },
 ].map((policy) => Object.freeze(policy as ApprovalPolicy)))

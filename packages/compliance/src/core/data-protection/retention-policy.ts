@@ -1,5 +1,4 @@
-import { addMonthsTo } from '../kyc/kyc.js'
-import { calendarDayOf, dayNumber } from '../reports/calendar-day.js'
+import { addMonthsToDay, calendarDayOf, dayNumber } from '@strongroom/kernel'
 
 /**
  * What a bank holds about a client, grouped the way retention law speaks of
@@ -64,7 +63,7 @@ export function defaultRetentionPolicies(country: string): readonly RetentionPol
 /** The last day the record must be kept, given the day its clock starts. */
 export function retainUntil(policy: RetentionPolicy, start: string): string {
   return policy.retainFor.unit === 'years'
-    ? addMonthsTo(start, policy.retainFor.count * 12)
+    ? addMonthsToDay(start, policy.retainFor.count * 12)
     : calendarDayOf(dayNumber(start) + policy.retainFor.count)
 }
 

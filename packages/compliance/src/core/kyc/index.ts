@@ -1,5 +1,5 @@
 export {
-  addMonthsTo, defaultReviewPolicy, emptyKyc, identityDocumentTypes, kycDueItems, kycStandingOn, maskDocumentNumber, riskRatings,
+  defaultReviewPolicy, emptyKyc, identityDocumentTypes, kycDueItems, kycStandingOn, maskDocumentNumber, riskRatings,
   verificationMethods, verificationProblem,
 } from './kyc.js'
 export type {

@@ -1,7 +1,7 @@
-import type { Clock, IdGenerator } from '@strongroom/kernel'
+import { addMonthsToDay, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { ComplianceError } from '../compliance-errors.js'
 import {
-  addMonthsTo, defaultReviewPolicy, emptyKyc, kycDueItems, kycStandingOn, verificationProblem,
+  defaultReviewPolicy, emptyKyc, kycDueItems, kycStandingOn, verificationProblem,
   type IdentityDocument, type KycRecord, type KycStanding, type OriginDeclaration, type ReviewPolicy, type RiskRating, type VerificationMethod,
 } from './kyc.js'
 
@@ -88,7 +88,7 @@ export function createKycService(deps: KycServiceDeps) {
       if (problem) throw new ComplianceError('compliance.invalid_kyc', problem)
       const next: KycRecord = {
         ...record, status: 'verified', verification: { method, verifiedBy: by, verifiedOn: today },
-        nextReviewOn: addMonthsTo(today, policy.monthsBetweenReviews[record.riskRating!]),
+        nextReviewOn: addMonthsToDay(today, policy.monthsBetweenReviews[record.riskRating!]),
       }
       return save(next, record, 'verified', by, { method })
     },

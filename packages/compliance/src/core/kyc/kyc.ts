@@ -89,16 +89,6 @@ export function verificationProblem(record: KycRecord, date: string): string | u
   return undefined
 }
 
-/** `date` plus whole months, clamped to the end of a shorter month (2024-02-29 + 12 months = 2025-02-28). */
-export function addMonthsTo(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  const index = y * 12 + (m - 1) + months
-  const year = Math.floor(index / 12)
-  const month = index - year * 12 + 1
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
-}
-
 /** What is coming due by `until`: the review, and documents expiring. */
 export function kycDueItems(record: KycRecord, until: string): { readonly reviewDue: string | null; readonly documentsExpiring: readonly IdentityDocument[] } {
   return {

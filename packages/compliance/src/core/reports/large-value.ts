@@ -1,5 +1,4 @@
-import { formatMoney, sumMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
-import { assertCalendarDay, instantMillis } from './calendar-day.js'
+import { assertCalendarDay, formatMoney, instantMillis, sumMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
 import { rulePackProblem, type LargeValueRule, type RulePack } from './rule-pack.js'
 
 /**

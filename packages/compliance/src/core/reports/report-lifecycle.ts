@@ -1,4 +1,4 @@
-import { assertCalendarDay, instantMillis } from './calendar-day.js'
+import { assertCalendarDay, instantMillis } from '@strongroom/kernel'
 import type { LargeValueFinding } from './large-value.js'
 
 /**

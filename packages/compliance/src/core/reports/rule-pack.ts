@@ -1,5 +1,4 @@
-import { isCurrencyCode, parseMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
-import { assertCalendarDay, isCalendarDay } from './calendar-day.js'
+import { assertCalendarDay, isCalendarDay, isCurrencyCode, parseMoney, type CurrencyCode, type Money } from '@strongroom/kernel'
 
 /**
  * Large-value reporting rules as versioned data. A regulator changes a

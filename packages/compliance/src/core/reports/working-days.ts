@@ -1,4 +1,4 @@
-import { assertCalendarDay, calendarDayOf, dayNumber, isoWeekday } from './calendar-day.js'
+import { assertCalendarDay, calendarDayOf, dayNumber, isoWeekday } from '@strongroom/kernel'
 import type { RulePack } from './rule-pack.js'
 
 /**

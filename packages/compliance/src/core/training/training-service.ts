@@ -1,6 +1,5 @@
-import type { Actor, Clock, IdGenerator, StaffRole } from '@strongroom/kernel'
+import { addMonthsToDay, type Actor, type Clock, type IdGenerator, type StaffRole } from '@strongroom/kernel'
 import { ComplianceError } from '../compliance-errors.js'
-import { addMonthsTo } from '../kyc/kyc.js'
 import { lapsedCourses, type Completion, type Course } from './training.js'
 
 export interface TrainingStore {
@@ -44,7 +43,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       if (!course) throw new ComplianceError('compliance.invalid_training', `no course ${input.courseId}`)
       if (input.completedOn > deps.today()) throw new ComplianceError('compliance.invalid_training', 'a completion cannot be in the future')
       const completion: Completion = {
-        id: ids.next(), ...input, expiresOn: addMonthsTo(input.completedOn, course.validityMonths), recordedBy: by, recordedAt: clock.now().toISOString(),
+        id: ids.next(), ...input, expiresOn: addMonthsToDay(input.completedOn, course.validityMonths), recordedBy: by, recordedAt: clock.now().toISOString(),
       }
       await store.insertCompletion(completion)
       return completion

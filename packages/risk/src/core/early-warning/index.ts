@@ -1,0 +1,8 @@
+export { attritionLevels, defaultAttritionConfig } from './attrition-config.js'
+export type { AttritionConfig, AttritionLevel } from './attrition-config.js'
+export { balanceTrend } from './balance-trend.js'
+export type { BalanceTrend } from './balance-trend.js'
+export { assessAttrition, attritionSignalCodes } from './assess-attrition.js'
+export type { AttritionInput, AttritionAssessment, AttritionSignal, AttritionSignalCode, MaturityOutcome } from './assess-attrition.js'
+export { atRiskList, groupByRm } from './at-risk-list.js'
+export type { AtRiskListOptions, RmAttritionGroup } from './at-risk-list.js'

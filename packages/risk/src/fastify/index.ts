@@ -1,0 +1,3 @@
+export { riskProblems } from './problems.js'
+export { riskRoutes } from './risk-routes.js'
+export type { ActivationGate, RiskRoutesOptions } from './risk-routes.js'
