@@ -165,7 +165,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   const riskDesk = createRiskDesk(services, { insuranceScheme: insuranceSchemesOf(config)[0], reportingCurrency: config.reportingCurrency })
   await app.register(riskRoutes, {
-    prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate,
+    prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate, onOutcome: riskDesk.onOutcome,
   })
   await app.register(riskDeskRoutes, { prefix: '/v1', services, desk: riskDesk })
   await app.register(depositRoutes, {

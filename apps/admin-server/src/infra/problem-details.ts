@@ -11,7 +11,7 @@ export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
   code: string,
-  extra: { detail?: string; errors?: Problem['errors']; spec?: ProblemSpec } = {},
+  extra: { detail?: string; errors?: Problem['errors']; spec?: ProblemSpec; extensions?: Record<string, unknown> } = {},
 ): FastifyReply {
   const spec = extra.spec ?? problemTable[code] ?? { status: 500, title: 'Internal error' }
   const problem: Problem = {
@@ -23,6 +23,7 @@ export function sendProblem(
     instance: request.url.split('?')[0],
     ...(extra.detail ? { detail: extra.detail } : {}),
     ...(extra.errors ? { errors: extra.errors } : {}),
+    ...extra.extensions,
   }
   // Serialised by hand so a response schema for 2xx never applies to a problem.
   return reply.code(spec.status).type(problemContentType).serializer((p: unknown) => JSON.stringify(p)).send(problem)
@@ -81,7 +82,11 @@ export const problemDetailsPlugin = fp(
       }
       if (isDomainError(error)) {
         const spec = problemTable[error.code]
-        if (spec) return sendProblem(reply, request, error.code, { detail: error.message })
+        if (spec) {
+          const details = (error.details ?? {}) as Record<string, unknown>
+          const extensions = Object.fromEntries((spec.expose ?? []).filter((key) => key in details).map((key) => [key, details[key]]))
+          return sendProblem(reply, request, error.code, { detail: error.message, extensions })
+        }
         request.log.error({ err: error }, 'domain error without an HTTP mapping')
         return sendProblem(reply, request, 'internal.error')
       }

@@ -5,12 +5,12 @@ import { actorOf, idParams, problemResponses, textSchema } from '@strongroom/ker
 import { formatCalendarDate, type InsuranceScheme } from '@strongroom/ledger'
 import {
   atRiskList, attritionLevels, chartSeries, defaultAttritionConfig, defaultScenario, productRiskLevels, requireScenario, RiskError, runStressTest,
-  type AttritionInput, type DepositPosition, type MaturityOutcome,
+  type AttritionInput, type DepositPosition, type MaturityOutcome, type RiskCase,
 } from '@strongroom/risk'
 import type { ActivationGate } from '@strongroom/risk/fastify'
 import type { Services } from '../services.js'
 
-type Deps = Pick<Services, 'approvals' | 'relationship' | 'ledger' | 'deposits' | 'catalogue' | 'clock' | 'ids' | 'riskStore' | 'riskRules' | 'suitability'>
+type Deps = Pick<Services, 'approvals' | 'relationship' | 'ledger' | 'deposits' | 'catalogue' | 'clock' | 'ids' | 'riskStore' | 'riskRules' | 'riskCases' | 'suitability' | 'suspicious'>
 
 const bankWide = { staffId: 'risk-desk', roles: ['admin'] as const }
 
@@ -130,7 +130,23 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
     return inputs
   }
 
-  return { activationGate, guardDepositSale, stressBook, attritionInputs }
+  /**
+   * A true positive goes to compliance: a suspicious report opens as a draft
+   * with the case's transfers and the analyst's reasons, linked both ways.
+   * The client never sees either (no tipping off).
+   */
+  async function onOutcome(riskCase: RiskCase, note: string, by: string): Promise<RiskCase> {
+    if (riskCase.outcome !== 'true_positive' || riskCase.suspiciousReportId) return riskCase
+    const alerts = await services.riskCases.listAlerts({ caseId: riskCase.id }, 10_000)
+    const report = await services.suspicious.open({
+      clientId: riskCase.clientId, source: 'risk-case', caseRef: riskCase.id,
+      transferIds: [...new Set(alerts.flatMap((a) => (a.transferId ? [a.transferId] : [])))],
+      narrative: `Risk case ${riskCase.id}: ${[...new Set(alerts.flatMap((a) => a.ruleIds))].join(', ')}. ${note}`,
+    }, by)
+    return services.riskCases.linkSuspiciousReport(riskCase.id, report.id)
+  }
+
+  return { activationGate, guardDepositSale, stressBook, attritionInputs, onOutcome }
 }
 
 export type RiskDesk = ReturnType<typeof createRiskDesk>

@@ -4,6 +4,12 @@ import { z } from 'zod'
 export interface ProblemSpec {
   readonly status: number
   readonly title: string
+  /**
+   * Keys of the error's details that the client may see, sent as RFC 9457
+   * extension members (the rule ids behind a refusal). Other details stay in
+   * the log: they may hold what a caller must not learn.
+   */
+  readonly expose?: readonly string[]
 }
 
 /** RFC 9457 problem details, with Strongroom's stable `code` and the request id. */
@@ -20,6 +26,7 @@ export const problemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('The failing fields of a request that did not validate'),
+    ruleIds: z.array(z.string()).optional().describe('The monitoring rules that refused the transfer (`risk.blocked`)'),
   })
   .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof problemSchema>

@@ -3,7 +3,7 @@ import type { RiskErrorCode } from '../core/index.js'
 
 /** Every risk error code, answered over HTTP. A new code without a row here does not compile. */
 export const riskProblems = {
-  'risk.blocked': { status: 422, title: 'Transaction monitoring blocks this transfer' },
+  'risk.blocked': { status: 422, title: 'Transaction monitoring blocks this transfer', expose: ['ruleIds'] },
   'risk.invalid_rule': { status: 422, title: 'Monitoring rule is not valid' },
   'risk.rule_not_found': { status: 404, title: 'Monitoring rule not found' },
   'risk.rule_version_not_found': { status: 404, title: 'Rule version not found' },

@@ -18,6 +18,8 @@ export interface RiskRoutesOptions {
   readonly suitability: SuitabilityService
   /** Maker-checker for rule activation. Default: applied at once. */
   readonly activationGate?: ActivationGate | undefined
+  /** Called after an outcome is recorded: the server hands a true positive to compliance for a suspicious report. */
+  readonly onOutcome?: ((riskCase: RiskCase, note: string, by: string) => Promise<RiskCase>) | undefined
 }
 
 // Who works monitoring: risk officers run it; compliance reads it (alerts feed suspicious reports); audit reads.
@@ -187,7 +189,10 @@ export const riskRoutes: FastifyPluginAsyncZod<RiskRoutesOptions> = async (app, 
       params: idParams, body: z.object({ outcome: z.enum(caseOutcomes), note: textSchema(4000) }).strict().meta({ id: 'RiskCaseOutcome' }),
       response: { 200: caseSchema, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req) => toCaseDto(await cases.recordOutcome(req.params.id, req.body.outcome, req.body.note, actorOf(req).staffId)))
+  }, async (req) => {
+    const decided = await cases.recordOutcome(req.params.id, req.body.outcome, req.body.note, actorOf(req).staffId)
+    return toCaseDto(options.onOutcome ? await options.onOutcome(decided, req.body.note, actorOf(req).staffId) : decided)
+  })
 
   app.post('/risk/snoozes', {
     config: { access: caseWorkers, audit: { entity: 'risk-snooze' } },
