@@ -166,3 +166,22 @@ describe.runIf(hasPostgres())('alerts under concurrency (PostgreSQL)', () => {
     expect((await call(analyst.token, 'GET', `/v1/risk/alerts?caseId=${cases[0].id}&limit=500`)).json().items).toHaveLength(50)
   })
 })
+
+describe('batches', () => {
+  it('decides every transfer of a batch, refuses the batch on a block, and records what posted', async () => {
+    const client = await aClient('Batch Client')
+    const batch = (amounts: string[]) => call(ops.token, 'POST', '/v1/transfers/batch', {
+      mode: 'independent', transfers: amounts.map((amount) => ({ debitAccountId: vault, creditAccountId: client.account, amount: cny(amount), channel: 'cash' })),
+    })
+    const posted = await batch(['46000.00', '46500.00', '47000.00'])
+    expect(posted.json()).toMatchObject({ posted: 3 })
+    // Decided one by one before posting: the batch's own earlier items are not yet in the buckets, so no structuring here …
+    const decisions = (await call(analyst.token, 'GET', `/v1/risk/decisions?clientId=${client.id}`)).json().items
+    expect(decisions).toHaveLength(3)
+    expect(decisions.every((d: any) => d.transferId !== null)).toBe(true)
+    // … but they were recorded: the next near-threshold deposit is the fourth of the day.
+    await cashIn(client.account, '45500.00')
+    const alerts = (await call(analyst.token, 'GET', `/v1/risk/alerts?clientId=${client.id}`)).json().items
+    expect(alerts).toEqual([expect.objectContaining({ ruleIds: ['structuring'] })])
+  })
+})

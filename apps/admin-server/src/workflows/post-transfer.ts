@@ -1,6 +1,6 @@
 import { parseMoney, toMoneyJson, type Actor, type Money } from '@strongroom/kernel'
 import { ComplianceError, type ApprovalExecutor } from '@strongroom/compliance'
-import { isMultiLeg, legsOf, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
+import { isMultiLeg, legsOf, type BatchItemResult, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
 import type { PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
 import { createAccountOwners, isOutflow } from './account-owners.js'
@@ -22,7 +22,7 @@ type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists' | 'rela
  *    lets it post and opens an alert; the decision is stored after the posting, with the transfer's id;
  * 4. the ledger; its outbox carries `TransferPosted` to everything after it.
  * The batch route calls `guardTransfers`, which refuses a batch holding a transfer that needs approval or that
- * monitoring blocks (a batch's postings are not added to the monitoring aggregates: see the README).
+ * monitoring blocks, and records each posted item's decision once the batch has posted.
  */
 export function createPostTransferWorkflow(services: Deps, options: { readonly kycGate: boolean; readonly monitoring: MonitoringOptions }) {
   const ownerOf = createAccountOwners(services.ledger)
@@ -99,13 +99,20 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     },
 
     /** The same gates for a batch, which the ledger posts without `postTransfer`; a transfer needing approval goes on its own. */
-    async guardTransfers(requests: readonly TransferRequest[], _actor: Actor): Promise<void> {
+    async guardTransfers(requests: readonly TransferRequest[], _actor: Actor) {
       await gate(requests)
       for (const request of requests) await screenCounterparty(request)
-      for (const request of requests) await monitoring.decide(request)
+      const monitored: Awaited<ReturnType<typeof monitoring.decide>>[] = []
+      for (const request of requests) monitored.push(await monitoring.decide(request))
       for (const [index, request] of requests.entries()) {
         if (await needsApproval(request)) {
           throw new ComplianceError('compliance.approval_required', `transfer ${index + 1} of the batch needs an approval: post it on its own (POST /v1/transfers) to file the request`, { index })
+        }
+      }
+      // Once the batch has posted, each posted item's decision and its place in the aggregates are recorded.
+      return async (results: readonly BatchItemResult[]) => {
+        for (const [index, result] of results.entries()) {
+          if (result.kind === 'posted') await monitoring.record(monitored[index], result.transferId)
         }
       }
     },

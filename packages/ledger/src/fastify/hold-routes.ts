@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Actor, StaffRole } from '@strongroom/kernel'
 import { z } from 'zod'
 import { actorOf, idParams, moneyFromJson, problemResponses } from '@strongroom/kernel/fastify'
-import { LedgerError, type LedgerService } from '../core/index.js'
+import { LedgerError, type BatchItemResult, type LedgerService } from '../core/index.js'
 import type { HotAccounts } from './hot-accounts.js'
 import type { GuardTransfers } from './transfer-routes.js'
 import { canSeeAccount, type LedgerVisibility } from './visibility.js'
@@ -64,13 +64,15 @@ export const holdRoutes: FastifyPluginAsyncZod<HoldRoutesOptions> = async (app, 
     },
   }, async (req, reply) => {
     const { amount, ...rest } = req.body
+    let afterPosting: void | ((results: readonly BatchItemResult[]) => Promise<void>) = undefined
     if (guardTransfers) {
       // The capture as the transfer it is, through the same gates (KYC, maker-checker) as any transfer out.
       const hold = await ledger.getHold(req.params.id)
       const moved = amount ? moneyFromJson(amount) : hold.amount
-      await guardTransfers([{ debitAccountId: hold.accountId, creditAccountId: rest.toAccountId, amount: moved, channel: rest.channel ?? 'transfer' }], actorOf(req))
+      afterPosting = await guardTransfers([{ debitAccountId: hold.accountId, creditAccountId: rest.toAccountId, amount: moved, channel: rest.channel ?? 'transfer' }], actorOf(req))
     }
     const result = await ledger.captureHold(req.params.id, { ...rest, ...(amount ? { amount: moneyFromJson(amount) } : {}) })
+    if (afterPosting) await afterPosting([{ kind: 'posted', transferId: result.posted.transfer.id }])
     const hot = await hotAmong(result.posted.entries.map((e) => e.accountId))
     return reply.code(201).send({ hold: toHoldDto(result.hold), transfer: toPostedTransferDto(result.posted, hot) })
   })

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { DomainError, type Actor, type Money, type StaffRole } from '@strongroom/kernel'
 import { actorOf, idParams, moneyFromJson, pageQuerySchema, pageSchema, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
-  LedgerError, ledgerErrorCodes, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest, type TransferWithEntries,
+  LedgerError, ledgerErrorCodes, type BatchItemResult, type LedgerService, type PostedTransfer, type PostOptions, type TransferRequest, type TransferWithEntries,
 } from '../core/index.js'
 import type { HotAccounts } from './hot-accounts.js'
 import { idempotencyKeyOf } from './idempotency-key.js'
@@ -29,7 +29,11 @@ const pendingApprovalSchema = z.object({
   expiresAt: z.string(),
 }).meta({ id: 'TransferPendingApproval' })
 /** Checks a batch before it posts (the transfer workflow's gates: KYC, screening); throws to refuse it whole. */
-export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void>
+/**
+ * The workflow's gates for transfers that post without `postTransfer` (batches, hold captures); throws to refuse.
+ * It may return what to do once a batch has posted (risk records its decisions and aggregates), given each item's result.
+ */
+export type GuardTransfers = (requests: readonly TransferRequest[], actor: Actor) => Promise<void | ((results: readonly BatchItemResult[]) => Promise<void>)>
 /** Checks that a client account may open for the client (compliance's KYC gate); throws to refuse. */
 export type GuardAccountOpening = (clientId: string, actor: Actor) => Promise<void>
 
@@ -130,8 +134,9 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
   }, async (req) => {
     const requests = req.body.transfers.map(toTransferRequest)
     // A batch takes no road round the transfer workflow's gates.
-    await options.guardTransfers?.(requests, actorOf(req))
+    const afterPosting = await options.guardTransfers?.(requests, actorOf(req))
     const results = await ledger.postBatch(requests, req.body.mode)
+    if (afterPosting) await afterPosting(results)
     const items = results.map((r, index) => {
       if (r.kind === 'posted') return { index, status: 'posted' as const, transferId: r.transferId }
       if (r.kind === 'rejected') return { index, status: 'rejected' as const, code: r.code, detail: r.detail }
