@@ -21,6 +21,7 @@ import { createLargeValueRun } from './workflows/large-value-run.js'
 import { dataExportRoutes, registerDataExport } from './workflows/data-export.js'
 import { createDataProtection, dataProtectionRoutes } from './workflows/data-protection.js'
 import { createOverdraftGate } from './workflows/overdraft-gate.js'
+import { createNegotiatedRateApprovals } from './workflows/negotiated-rate-approvals.js'
 import { registerWhitelist, whitelistRoutes } from './workflows/whitelist.js'
 import { createWithdrawalGate, identityCheckRoutes } from './workflows/withdrawal-gate.js'
 import type { Config } from './config.js'
@@ -181,6 +182,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     withdrawalGate: createWithdrawalGate(services),
     guardAccountOpening: accountOpeningGate,
     guardDepositSale: (sale) => riskDesk.guardDepositSale(sale),
+    negotiatedRateApprovals: createNegotiatedRateApprovals(services),
   })
 
   await app.ready()

@@ -95,10 +95,14 @@ describe('a negotiated rate takes a second person', () => {
     const own = await post(`/v1/products/${productId}/negotiated-rates`, { clientId, tenor: '1Y', annualRate: '0.0300', validFrom: '2025-03-01', validUntil: '2025-03-31', reason: 'x' }, ownDecision.token)
     const self = await post(`/v1/negotiated-rates/${own.json().id}/decision`, { decision: 'approve' }, ownDecision.token)
     expect(self.statusCode).toBe(403)
-    expect(self.json().code).toBe('deposit.self_approval')
+    expect(self.json().code).toBe('compliance.self_approval') // the bank's approval policy decides, on either road
     const inbox = (await get('/v1/negotiated-rates?status=pending', risk.token)).json().items.map((r: { id: string }) => r.id)
     expect(inbox).toContain(id)
+    // The same request waits in the checkers' approvals inbox, on the rate it will change.
+    const [approval] = (await get(`/v1/approvals?entityType=negotiated-rate&entityId=${id}`, risk.token)).json().items
+    expect(approval).toMatchObject({ action: 'deposit.negotiated-rate', status: 'pending', requestedBy: rm.id })
     expect((await post(`/v1/negotiated-rates/${id}/decision`, { decision: 'approve' }, risk.token)).statusCode).toBe(200)
+    expect((await get(`/v1/approvals/${approval.id}`, risk.token)).json()).toMatchObject({ status: 'executed', result: { negotiatedRateId: id, status: 'approved' } })
     expect((await post(`/v1/negotiated-rates/${id}/decision`, { decision: 'reject' }, risk.token)).statusCode).toBe(409)
     const later = await post('/v1/deposits', { clientId, productId, amount: cny('100000.00'), tenor: '1Y', fundingAccountId: funding })
     expect(later.json().rate).toMatchObject({ annualRate: '0.0200', source: 'negotiated' })

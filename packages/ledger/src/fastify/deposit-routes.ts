@@ -4,7 +4,7 @@ import { money, staffRoles, toMoneyJson, type Actor, type Money, type StaffRole 
 import { actorOf, currencySchema, idParams, isoDateSchema, pageQuerySchema, pageSchema, positiveMoneySchema, moneyFromJson, problemResponses, textSchema } from '@strongroom/kernel/fastify'
 import {
   DepositError, depositKinds, formatCalendarDate, maturityInstructions, parseCalendarDate, sheetInForce,
-  type ClientType, type Deposit, type DepositService, type EndOfDay, type InsuranceScheme, type LedgerService, type ProductCatalogue,
+  type ClientType, type Deposit, type DepositService, type EndOfDay, type InsuranceScheme, type LedgerService, type NegotiatedRate, type ProductCatalogue,
 } from '../core/index.js'
 import {
   annualRateSchema, competitorRateBody, competitorRateSchema, depositEventSchema, depositSchema, eodRunSchema, negotiatedRateSchema, productSchema,
@@ -33,6 +33,17 @@ export interface DepositRoutesOptions {
   >) | undefined
   /** The gate a client passes before a deposit (and its account) opens (KYC). */
   readonly guardAccountOpening?: GuardAccountOpening | undefined
+  /**
+   * Maker-checker for negotiated rates run by the server's approval service:
+   * a request files an approval request beside the rate's own record, and a
+   * decision on `/negotiated-rates/{id}/decision` is taken through it (its
+   * policy's roles, no self-approval, training), so neither road bypasses the
+   * other. Default: the catalogue's own four-eyes check alone.
+   */
+  readonly negotiatedRateApprovals?: {
+    readonly requested: (rate: NegotiatedRate, actor: Actor) => Promise<void>
+    readonly decide: (rateId: string, decision: 'approve' | 'reject', note: string | null, actor: Actor) => Promise<NegotiatedRate>
+  } | undefined
   /** The gate a sale of a product to a client passes (risk's suitability check), after the account-opening gate. */
   readonly guardDepositSale?: ((sale: { readonly clientId: string; readonly productId: string }, actor: Actor) => Promise<void>) | undefined
   /** An end-of-day run that fails in the background is reported here (the run itself records the error). */
@@ -221,6 +232,7 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
     const rate = await catalogue.requestNegotiatedRate(req.params.id, {
       ...req.body, validFrom: parseCalendarDate(req.body.validFrom), validUntil: parseCalendarDate(req.body.validUntil),
     }, actorOf(req).staffId)
+    await options.negotiatedRateApprovals?.requested(rate, actorOf(req))
     return reply.code(201).send(toNegotiatedRateDto(rate))
   })
 
@@ -247,7 +259,9 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
       body: z.object({ decision: z.enum(['approve', 'reject']), note: textSchema(1000).nullable().optional() }).strict().meta({ id: 'NegotiatedRateDecision' }),
       response: { 200: negotiatedRateSchema, ...problemResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req) => toNegotiatedRateDto(await catalogue.decideNegotiatedRate(req.params.id, req.body.decision, req.body.note ?? null, actorOf(req).staffId)))
+  }, async (req) => toNegotiatedRateDto(options.negotiatedRateApprovals
+    ? await options.negotiatedRateApprovals.decide(req.params.id, req.body.decision, req.body.note ?? null, actorOf(req))
+    : await catalogue.decideNegotiatedRate(req.params.id, req.body.decision, req.body.note ?? null, actorOf(req).staffId)))
 
   app.post('/market/competitor-rates', {
     config: { access: productDesk, audit: { entity: 'competitor-rate' } },

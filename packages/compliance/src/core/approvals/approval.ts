@@ -125,6 +125,8 @@ export const defaultApprovalPolicies: readonly ApprovalPolicy[] = Object.freeze(
     description: 'A false positive is cleared for a client only with a second compliance officer' },
   { id: 'overdraft-limit', action: 'account.overdraft-limit', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 24,
     description: 'Credit on a client account: any overdraft limit is set only with a checker from a control function' },
+  { id: 'negotiated-rate', action: 'deposit.negotiated-rate', amountAtLeast: null, approverRoles: Object.freeze(['admin', 'operations', 'risk_officer'] as StaffRole[]), approvals: 1, expiresAfterHours: 14 * 24,
+    description: 'A rate negotiated for one client applies only when a second person from the product desk or risk approves it' },
   { id: 'rule-change', action: 'compliance.rule-pack', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 72,
     description: 'A monitoring rule (or rule pack) goes live only with a second person from a control function' },
   { id: 'suitability-override', action: 'risk.suitability-override', amountAtLeast: null, approverRoles: controlFunctions, approvals: 1, expiresAfterHours: 72,
