@@ -50,7 +50,6 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
 
   /** A classified product (one with a risk level on file) is sold only within the client's profile, or with an approved override. */
   async function guardDepositSale(sale: { clientId: string; productId: string }): Promise<void> {
-    if (!(await services.suitability.productRisk(sale.productId))) return
     await services.suitability.assertMayProceed(sale.clientId, sale.productId)
   }
 
@@ -84,7 +83,9 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
     for (const client of await everyClient()) {
       const coverage = await services.deposits.insuranceCoverage(client.id, { schemes: [scheme] })
       const maturities = new Map((await depositsOf(client.id)).filter((d) => d.status === 'active' && d.maturity).map((d) => [d.accountId, formatCalendarDate(d.maturity!)]))
-      const category = client.kind === 'individual' ? 'stable_retail' as const : 'non_financial_corporate' as const
+      // Basel run-off classes from what the bank knows of the client: individuals are retail (their uninsured part less
+      // stable, per the scenario), institutional clients financial, other companies non-financial corporates.
+      const category = client.kind === 'individual' ? 'stable_retail' as const : client.segment === 'institutional' ? 'financial' as const : 'non_financial_corporate' as const
       for (const holding of coverage.schemes[0]?.categories.flatMap((c) => c.holdings) ?? []) {
         if (holding.countedInSchemeCurrency.amountMinor <= 0n) continue
         positions.push({
@@ -110,7 +111,13 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
     for (const client of await everyClient()) {
       if (rmId && client.relationshipManagerId !== rmId) continue
       if (client.status === 'closed' || client.status === 'prospect') continue
-      const accounts = (await services.ledger.listAccounts({ clientId: client.id, currency: options.reportingCurrency as CurrencyCode }, { limit: 200 })).items
+      const accounts = []
+      let accountCursor: string | undefined
+      do {
+        const page = await services.ledger.listAccounts({ clientId: client.id, currency: options.reportingCurrency as CurrencyCode }, { limit: 200, cursor: accountCursor })
+        accounts.push(...page.items)
+        accountCursor = page.nextCursor ?? undefined
+      } while (accountCursor !== undefined)
       const balances: string[] = []
       for (const end of monthEnds) {
         let total = 0n
@@ -171,7 +178,7 @@ const profileSchema = z.object({
 }).meta({ id: 'RiskProfile' })
 const suitabilitySchema = z.object({
   clientId: z.string(), productId: z.string(), suitable: z.boolean(), mayProceed: z.boolean(), reason: z.string(), requiresOverride: z.boolean(),
-  profile: z.string().nullable(), productRiskLevel: z.string(), overrideId: z.string().nullable(),
+  profile: z.string().nullable(), productRiskLevel: z.string().nullable().describe('null: the product is not classified, so suitability does not apply'), overrideId: z.string().nullable(),
 }).meta({ id: 'Suitability' })
 
 export const riskDeskRoutes: FastifyPluginAsyncZod<{ services: Deps; desk: RiskDesk }> = async (app, { services, desk }) => {

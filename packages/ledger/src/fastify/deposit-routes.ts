@@ -295,11 +295,11 @@ export const depositRoutes: FastifyPluginAsyncZod<DepositRoutesOptions> = async 
   }, async (req, reply) => {
     const actor = actorOf(req)
     await options.guardAccountOpening?.(req.body.clientId, actor)
-    await options.guardDepositSale?.({ clientId: req.body.clientId, productId: req.body.productId }, actor)
     const clientType = await options.clientTypeOf(req.body.clientId)
     if (clientType === undefined) throw new DepositError('deposit.not_found', `no client ${req.body.clientId}`)
     const funding = await ledger.getAccount(req.body.fundingAccountId)
     if (!(await canSeeAccount(visibility, actor, funding.account))) throw new DepositError('deposit.not_found', `no account ${req.body.fundingAccountId}`)
+    await options.guardDepositSale?.({ clientId: req.body.clientId, productId: req.body.productId }, actor)
     const { amount, ...rest } = req.body
     const view = await deposits.openDeposit({ ...rest, clientType, amount: moneyFromJson(amount) }, actor.staffId)
     return reply.code(201).send(toDepositDto(view))

@@ -19,4 +19,4 @@ export type {
   RiskProfileOnFile,
 } from './suitability.js'
 export { createSuitabilityService } from './suitability-service.js'
-export type { SuitabilityService, SuitabilityServiceDeps } from './suitability-service.js'
+export type { SuitabilityCheck, SuitabilityService, SuitabilityServiceDeps } from './suitability-service.js'

@@ -6,7 +6,18 @@ import { requireQuestionnaire } from './parse-questionnaire.js'
 import type { Questionnaire } from './questionnaire.js'
 import type { ProductRiskLevel } from './risk-levels.js'
 import { scoreAnswers } from './score-answers.js'
-import { checkSuitability, type SuitabilityDecision } from './suitability.js'
+import { checkSuitability, type SuitabilityReason } from './suitability.js'
+
+/** The answer for a client and a product: the core's decision, or `not_classified` for a product outside suitability. */
+export interface SuitabilityCheck {
+  readonly suitable: boolean
+  readonly mayProceed: boolean
+  readonly reason: SuitabilityReason | 'not_classified'
+  readonly requiresOverride: boolean
+  readonly profile: string | null
+  readonly productRiskLevel: ProductRiskLevel | null
+  readonly overrideId: string | null
+}
 
 export interface SuitabilityServiceDeps {
   readonly store: RiskDeskStore
@@ -63,22 +74,26 @@ export function createSuitabilityService(deps: SuitabilityServiceDeps) {
     productRisk: (productId: string) => store.productRisk(productId),
 
     /**
-     * May `productId` be sold to the client today? A product without a risk
-     * level on file is refused (it has not been classified); a stored,
-     * approved override in force for this client and product counts as the
-     * override, with its acknowledgement.
+     * May `productId` be sold to the client today? Only classified products
+     * (with a risk level on file) are subject to suitability: an unclassified
+     * one — a plain deposit — may be sold (`reason: 'not_classified'`). A
+     * stored, approved override in force for this client and product counts
+     * as the override, with its acknowledgement.
      */
-    async check(clientId: string, productId: string): Promise<SuitabilityDecision & { overrideId: string | null }> {
+    async check(clientId: string, productId: string): Promise<SuitabilityCheck> {
       const level = await store.productRisk(productId)
-      if (!level) throw new RiskError('risk.unsuitable_product', `product ${productId} has no risk level (R1–R5) on file: classify it first`, { productId })
-      const [profile, override] = await Promise.all([store.latestProfile(clientId), store.findOverride(clientId, productId, deps.today())])
+      const [profile, override] = await Promise.all([store.latestProfile(clientId), level ? store.findOverride(clientId, productId, deps.today()) : undefined])
+      if (!level) {
+        return { suitable: true, mayProceed: true, reason: 'not_classified', requiresOverride: false, profile: profile?.profile ?? null, productRiskLevel: null, overrideId: null }
+      }
       const decision = checkSuitability({
         profile: profile ? { profile: profile.profile, validUntil: profile.validUntil } : null,
         productRiskLevel: level,
         today: deps.today(),
         override: override ? { approved: true, approvalId: override.id, acknowledgement: { acknowledgedAt: override.acknowledgedAt, text: override.acknowledgement } } : null,
       })
-      return { ...decision, overrideId: override?.id ?? null }
+      return { suitable: decision.suitable, mayProceed: decision.mayProceed, reason: decision.reason, requiresOverride: decision.requiresOverride,
+        profile: decision.profile, productRiskLevel: decision.productRiskLevel, overrideId: override?.id ?? null }
     },
 
     /** Refuses a sale that may not proceed, with the reason as the code. */
