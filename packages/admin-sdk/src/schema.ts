@@ -452,6 +452,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clients/{id}/risk-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client’s latest risk profile */
+        get: operations["getRiskProfile"];
+        put?: never;
+        /** Score the client’s answers to a risk-tolerance questionnaire into a profile (C1–C5) with its validity */
+        post: operations["recordRiskProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clients/{id}/screening": {
         parameters: {
             query?: never;
@@ -498,6 +516,40 @@ export interface paths {
         get: operations["getClientStatusHistory"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/suitability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** May this product be sold to the client today, and why */
+        get: operations["getSuitability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clients/{id}/suitability-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to sell a product above the client’s profile, with the client’s recorded acknowledgement; it holds for 30 days once a checker approves */
+        post: operations["requestSuitabilityOverride"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1296,6 +1348,333 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/risk/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, newest first, for a client or a case */
+        get: operations["listRiskAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk assessments of the client’s large incoming amounts: score, level, factors and required actions */
+        get: operations["listRiskAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases by SLA deadline: the queue with status=open, one analyst’s with assignee */
+        get: operations["listRiskCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its alerts and notes */
+        get: operations["getRiskCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assign a case or move its SLA deadline; pass the version you read to refuse a lost update */
+        patch: operations["updateRiskCase"];
+        trace?: never;
+    };
+    "/v1/risk/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to a case */
+        post: operations["addRiskCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/cases/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a case: true positive (closes it; compliance opens a suspicious report), false positive (closes it), needs information (stays open); kept per rule for tuning */
+        post: operations["recordRiskCaseOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring decisions with every rule’s result and the facts it saw: by transfer or by client; mode=shadow for would-be decisions */
+        get: operations["listRiskDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/early-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients at risk of leaving, by score, with the signals behind each (an RM sees their own book) */
+        get: operations["listEarlyWarnings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/products/{id}/risk-level": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Classify a product R1–R5; a classified product is sold only within the buyer’s risk profile */
+        put: operations["setProductRiskLevel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk-tolerance questionnaires, every version */
+        get: operations["listRiskQuestionnaires"];
+        put?: never;
+        /** A questionnaire or a new version of one: questions with scored answers, score bands to profiles C1–C5, validity in months */
+        post: operations["createRiskQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring rules with every version and which is live or in shadow */
+        get: operations["listRiskRules"];
+        put?: never;
+        /** A new rule (version 1, a draft until activated): an expression over the transfer, the client and window aggregates */
+        post: operations["createRiskRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule with its versions */
+        get: operations["getRiskRule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rules/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a version live (through maker-checker: 202 with the approval request) or run it in shadow beside the live one */
+        post: operations["activateRiskRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rules/{id}/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the live decisions of a period through a version (the facts each saw) and report what it would have flagged; nothing changes */
+        post: operations["backtestRiskRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rules/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new version of the rule (the next number), a draft until activated live or in shadow */
+        post: operations["addRiskRuleVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/snoozes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Silence one rule’s alerts for one client until a time (at most 90 days), with a reason; decisions are still stored */
+        post: operations["snoozeRiskRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/stress-tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored stress tests, newest first */
+        get: operations["listStressTests"];
+        put?: never;
+        /** Run a deposit stress test over the live book: outflows per time bucket, maturity ladder, liquidity gap, concentration; stored for comparison */
+        post: operations["runStressTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/stress-tests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored stress test with its results and chart series */
+        get: operations["getStressTest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/tuning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case outcomes per rule: how often each rule’s alerts were true or false positives */
+        get: operations["getRiskTuning"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/screening/alerts": {
         parameters: {
             query?: never;
@@ -1743,7 +2122,7 @@ export interface components {
         };
         ApprovalRequest: {
             /** @enum {string} */
-            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure";
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure" | "risk.suitability-override";
             amount: {
                 amount: string;
                 currency: string;
@@ -1774,7 +2153,7 @@ export interface components {
         };
         ApprovalRequestInput: {
             /** @enum {string} */
-            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure";
+            action: "transfer.outgoing" | "deposit.withdrawal" | "deposit.negotiated-rate" | "account.overdraft-limit" | "screening.whitelist" | "compliance.rule-pack" | "data.export" | "data.erasure" | "risk.suitability-override";
             amount: {
                 amount: string;
                 currency: string;
@@ -2410,6 +2789,16 @@ export interface components {
             tenors: string[];
             /** @enum {string} */
             tierMethod: "whole-balance" | "marginal";
+        };
+        EarlyWarnings: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        EarlyWarningsInput: {
+            items: {
+                [key: string]: unknown;
+            }[];
         };
         /** @description Early withdrawal: china-demand-rate, rate-haircut, forfeit-days, not-allowed */
         EarlyWithdrawalPolicy: {
@@ -3954,6 +4343,8 @@ export interface components {
             }[];
             instance?: string;
             requestId: string;
+            /** @description The monitoring rules that refused the transfer (`risk.blocked`) */
+            ruleIds?: string[];
             status: number;
             title: string;
             /** @description A URI reference naming the problem type */
@@ -3970,10 +4361,30 @@ export interface components {
             }[];
             instance?: string;
             requestId: string;
+            /** @description The monitoring rules that refused the transfer (`risk.blocked`) */
+            ruleIds?: string[];
             status: number;
             title: string;
             /** @description A URI reference naming the problem type */
             type: string;
+        };
+        ProductRiskLevel: {
+            /** @enum {string} */
+            level: "R1" | "R2" | "R3" | "R4" | "R5";
+            productId: string;
+        };
+        ProductRiskLevelInput: {
+            /** @enum {string} */
+            level: "R1" | "R2" | "R3" | "R4" | "R5";
+            productId: string;
+        };
+        ProductRiskLevelRequest: {
+            /** @enum {string} */
+            level: "R1" | "R2" | "R3" | "R4" | "R5";
+        };
+        ProductRiskLevelRequestInput: {
+            /** @enum {string} */
+            level: "R1" | "R2" | "R3" | "R4" | "R5";
         };
         PurgeRun: {
             finishedAt: string;
@@ -4201,6 +4612,472 @@ export interface components {
             reason: string;
             reference?: string;
         };
+        RiskAlert: {
+            caseId: string;
+            clientId: string;
+            createdAt: string;
+            decisionId: string;
+            id: string;
+            /** @enum {string} */
+            outcome: "review" | "block";
+            ruleIds: string[];
+            score: number;
+            transferId: string | null;
+        };
+        RiskAlertInput: {
+            caseId: string;
+            clientId: string;
+            createdAt: string;
+            decisionId: string;
+            id: string;
+            /** @enum {string} */
+            outcome: "review" | "block";
+            ruleIds: string[];
+            score: number;
+            transferId: string | null;
+        };
+        RiskAlerts: {
+            items: components["schemas"]["RiskAlert"][];
+        };
+        RiskAlertsInput: {
+            items: components["schemas"]["RiskAlertInput"][];
+        };
+        RiskAssessments: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        RiskAssessmentsInput: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        RiskBacktest: {
+            decisionsReplayed: number;
+            flagged: {
+                actual: string;
+                clientId: string;
+                decidedAt: string;
+                decisionId: string;
+                explanation: string;
+                hit: boolean;
+                transferId: string | null;
+                wouldBe: string;
+            }[];
+            from: string;
+            hits: number;
+            outcomes: {
+                actual: {
+                    [key: string]: number;
+                };
+                wouldBe: {
+                    [key: string]: number;
+                };
+            };
+            ruleId: string;
+            to: string;
+            version: number;
+        };
+        RiskBacktestInput: {
+            decisionsReplayed: number;
+            flagged: {
+                actual: string;
+                clientId: string;
+                decidedAt: string;
+                decisionId: string;
+                explanation: string;
+                hit: boolean;
+                transferId: string | null;
+                wouldBe: string;
+            }[];
+            from: string;
+            hits: number;
+            outcomes: {
+                actual: {
+                    [key: string]: number;
+                };
+                wouldBe: {
+                    [key: string]: number;
+                };
+            };
+            ruleId: string;
+            to: string;
+            version: number;
+        };
+        RiskBacktestRequest: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            version: number;
+        };
+        RiskBacktestRequestInput: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            version: number;
+        };
+        RiskCase: {
+            assignee: string | null;
+            clientId: string;
+            closedAt: string | null;
+            id: string;
+            openedAt: string;
+            outcome: ("true_positive" | "false_positive" | "needs_information") | null;
+            outcomeAt: string | null;
+            outcomeBy: string | null;
+            outcomeNote: string | null;
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspiciousReportId: string | null;
+            version: number;
+        };
+        RiskCaseChange: {
+            assignee?: string | null;
+            /** Format: date-time */
+            slaDueAt?: string;
+            version?: number;
+        };
+        RiskCaseChangeInput: {
+            assignee?: string | null;
+            /** Format: date-time */
+            slaDueAt?: string;
+            version?: number;
+        };
+        RiskCaseDetail: {
+            alerts: components["schemas"]["RiskAlert"][];
+            assignee: string | null;
+            clientId: string;
+            closedAt: string | null;
+            id: string;
+            notes: components["schemas"]["RiskCaseNote"][];
+            openedAt: string;
+            outcome: ("true_positive" | "false_positive" | "needs_information") | null;
+            outcomeAt: string | null;
+            outcomeBy: string | null;
+            outcomeNote: string | null;
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspiciousReportId: string | null;
+            version: number;
+        };
+        RiskCaseDetailInput: {
+            alerts: components["schemas"]["RiskAlertInput"][];
+            assignee: string | null;
+            clientId: string;
+            closedAt: string | null;
+            id: string;
+            notes: components["schemas"]["RiskCaseNoteInput"][];
+            openedAt: string;
+            outcome: ("true_positive" | "false_positive" | "needs_information") | null;
+            outcomeAt: string | null;
+            outcomeBy: string | null;
+            outcomeNote: string | null;
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspiciousReportId: string | null;
+            version: number;
+        };
+        RiskCaseInput: {
+            assignee: string | null;
+            clientId: string;
+            closedAt: string | null;
+            id: string;
+            openedAt: string;
+            outcome: ("true_positive" | "false_positive" | "needs_information") | null;
+            outcomeAt: string | null;
+            outcomeBy: string | null;
+            outcomeNote: string | null;
+            slaDueAt: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            suspiciousReportId: string | null;
+            version: number;
+        };
+        RiskCaseNote: {
+            at: string;
+            by: string;
+            caseId: string;
+            id: string;
+            text: string;
+        };
+        RiskCaseNoteInput: {
+            at: string;
+            by: string;
+            caseId: string;
+            id: string;
+            text: string;
+        };
+        RiskCaseNoteRequest: {
+            text: string;
+        };
+        RiskCaseNoteRequestInput: {
+            text: string;
+        };
+        RiskCaseOutcome: {
+            note: string;
+            /** @enum {string} */
+            outcome: "true_positive" | "false_positive" | "needs_information";
+        };
+        RiskCaseOutcomeInput: {
+            note: string;
+            /** @enum {string} */
+            outcome: "true_positive" | "false_positive" | "needs_information";
+        };
+        RiskCases: {
+            items: components["schemas"]["RiskCase"][];
+        };
+        RiskCasesInput: {
+            items: components["schemas"]["RiskCaseInput"][];
+        };
+        RiskDecision: {
+            clientId: string;
+            decidedAt: string;
+            facts: unknown;
+            id: string;
+            /** @enum {string} */
+            mode: "live" | "shadow";
+            /** @enum {string} */
+            outcome: "allow" | "review" | "block";
+            results: unknown[];
+            ruleVersions: {
+                [key: string]: number;
+            };
+            score: number;
+            transferId: string | null;
+        };
+        RiskDecisionInput: {
+            clientId: string;
+            decidedAt: string;
+            facts: unknown;
+            id: string;
+            /** @enum {string} */
+            mode: "live" | "shadow";
+            /** @enum {string} */
+            outcome: "allow" | "review" | "block";
+            results: unknown[];
+            ruleVersions: {
+                [key: string]: number;
+            };
+            score: number;
+            transferId: string | null;
+        };
+        RiskDecisions: {
+            items: components["schemas"]["RiskDecision"][];
+        };
+        RiskDecisionsInput: {
+            items: components["schemas"]["RiskDecisionInput"][];
+        };
+        RiskProfile: {
+            answers: {
+                [key: string]: string;
+            };
+            clientId: string;
+            id: string;
+            profile: string;
+            questionnaireId: string;
+            questionnaireVersion: number;
+            recordedAt: string;
+            recordedBy: string;
+            score: number;
+            takenOn: string;
+            validUntil: string;
+        };
+        RiskProfileInput: {
+            answers: {
+                [key: string]: string;
+            };
+            clientId: string;
+            id: string;
+            profile: string;
+            questionnaireId: string;
+            questionnaireVersion: number;
+            recordedAt: string;
+            recordedBy: string;
+            score: number;
+            takenOn: string;
+            validUntil: string;
+        };
+        RiskProfileRequest: {
+            answers: {
+                [key: string]: string;
+            };
+            questionnaireId: string;
+            questionnaireVersion?: number;
+            /** Format: date */
+            takenOn?: string;
+        };
+        RiskProfileRequestInput: {
+            answers: {
+                [key: string]: string;
+            };
+            questionnaireId: string;
+            questionnaireVersion?: number;
+            /** Format: date */
+            takenOn?: string;
+        };
+        RiskQuestionnaireDefinition: {
+            [key: string]: unknown;
+        };
+        RiskQuestionnaireDefinitionInput: {
+            [key: string]: unknown;
+        };
+        RiskQuestionnaires: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        RiskQuestionnairesInput: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        RiskRule: {
+            createdAt: string;
+            createdBy: string;
+            id: string;
+            name: string;
+            typology: string;
+            versions: components["schemas"]["RiskRuleVersion"][];
+        };
+        RiskRuleActivation: {
+            /**
+             * @default live
+             * @enum {string}
+             */
+            mode: "live" | "shadow";
+            version: number;
+        };
+        RiskRuleActivationInput: {
+            /**
+             * @default live
+             * @enum {string}
+             */
+            mode: "live" | "shadow";
+            version: number;
+        };
+        RiskRuleDefinition: {
+            [key: string]: unknown;
+        };
+        RiskRuleDefinitionInput: {
+            [key: string]: unknown;
+        };
+        RiskRuleInput: {
+            createdAt: string;
+            createdBy: string;
+            id: string;
+            name: string;
+            typology: string;
+            versions: components["schemas"]["RiskRuleVersionInput"][];
+        };
+        RiskRules: {
+            items: components["schemas"]["RiskRule"][];
+        };
+        RiskRulesInput: {
+            items: components["schemas"]["RiskRuleInput"][];
+        };
+        RiskRuleVersion: {
+            activatedAt: string | null;
+            activatedBy: string | null;
+            approvalId: string | null;
+            createdAt: string;
+            createdBy: string;
+            definition: {
+                [key: string]: unknown;
+            };
+            ruleId: string;
+            /** @enum {string} */
+            state: "draft" | "live" | "shadow" | "retired";
+            version: number;
+        };
+        RiskRuleVersionDefinition: {
+            [key: string]: unknown;
+        };
+        RiskRuleVersionDefinitionInput: {
+            [key: string]: unknown;
+        };
+        RiskRuleVersionInput: {
+            activatedAt: string | null;
+            activatedBy: string | null;
+            approvalId: string | null;
+            createdAt: string;
+            createdBy: string;
+            definition: {
+                [key: string]: unknown;
+            };
+            ruleId: string;
+            /** @enum {string} */
+            state: "draft" | "live" | "shadow" | "retired";
+            version: number;
+        };
+        RiskSnooze: {
+            at: string;
+            by: string;
+            clientId: string;
+            id: string;
+            reason: string;
+            ruleId: string;
+            until: string;
+        };
+        RiskSnoozeInput: {
+            at: string;
+            by: string;
+            clientId: string;
+            id: string;
+            reason: string;
+            ruleId: string;
+            until: string;
+        };
+        RiskSnoozeRequest: {
+            /** Format: uuid */
+            clientId: string;
+            reason: string;
+            ruleId: string;
+            /** Format: date-time */
+            until: string;
+        };
+        RiskSnoozeRequestInput: {
+            /** Format: uuid */
+            clientId: string;
+            reason: string;
+            ruleId: string;
+            /** Format: date-time */
+            until: string;
+        };
+        RiskTuning: {
+            items: {
+                count: number;
+                /** @enum {string} */
+                outcome: "true_positive" | "false_positive" | "needs_information";
+                ruleId: string;
+            }[];
+        };
+        RiskTuningInput: {
+            items: {
+                count: number;
+                /** @enum {string} */
+                outcome: "true_positive" | "false_positive" | "needs_information";
+                ruleId: string;
+            }[];
+        };
+        RuleActivationPending: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
+        RuleActivationPendingInput: {
+            approvalId: string;
+            expiresAt: string;
+            /** @constant */
+            status: "pending-approval";
+            summary: string;
+        };
         ScreenClientRequest: Record<string, never>;
         ScreenClientRequestInput: Record<string, never>;
         ScreeningAlert: {
@@ -4372,6 +5249,90 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "disabled";
+        };
+        StressTest: {
+            [key: string]: unknown;
+        };
+        StressTestInput: {
+            [key: string]: unknown;
+        };
+        StressTestRequest: {
+            liquidAssets: string;
+            name?: string;
+            scenario?: {
+                [key: string]: unknown;
+            };
+        };
+        StressTestRequestInput: {
+            liquidAssets: string;
+            name?: string;
+            scenario?: {
+                [key: string]: unknown;
+            };
+        };
+        StressTests: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        StressTestsInput: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        Suitability: {
+            clientId: string;
+            mayProceed: boolean;
+            overrideId: string | null;
+            productId: string;
+            /** @description null: the product is not classified, so suitability does not apply */
+            productRiskLevel: string | null;
+            profile: string | null;
+            reason: string;
+            requiresOverride: boolean;
+            suitable: boolean;
+        };
+        SuitabilityInput: {
+            clientId: string;
+            mayProceed: boolean;
+            overrideId: string | null;
+            productId: string;
+            /** @description null: the product is not classified, so suitability does not apply */
+            productRiskLevel: string | null;
+            profile: string | null;
+            reason: string;
+            requiresOverride: boolean;
+            suitable: boolean;
+        };
+        SuitabilityOverridePending: {
+            approvalId: string;
+            expiresAt: string;
+            status: string;
+        };
+        SuitabilityOverridePendingInput: {
+            approvalId: string;
+            expiresAt: string;
+            status: string;
+        };
+        SuitabilityOverrideRequest: {
+            acknowledgement: {
+                /** Format: date-time */
+                acknowledgedAt: string;
+                text: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            reason: string;
+        };
+        SuitabilityOverrideRequestInput: {
+            acknowledgement: {
+                /** Format: date-time */
+                acknowledgedAt: string;
+                text: string;
+            };
+            /** Format: uuid */
+            productId: string;
+            reason: string;
         };
         SuspiciousReport: {
             [key: string]: unknown;
@@ -6943,6 +7904,135 @@ export interface operations {
             };
         };
     };
+    getRiskProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskProfile"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRiskProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskProfileRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskProfile"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getClientScreening: {
         parameters: {
             query?: never;
@@ -7163,6 +8253,146 @@ export interface operations {
             };
             /** @description No such resource (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSuitability: {
+        parameters: {
+            query: {
+                productId: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suitability"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestSuitabilityOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuitabilityOverrideRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuitabilityOverridePending"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10630,6 +11860,1346 @@ export interface operations {
             };
             /** @description Well-formed, but a business rule refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskAlerts: {
+        parameters: {
+            query?: {
+                caseId?: string;
+                clientId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlerts"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskAssessments: {
+        parameters: {
+            query: {
+                clientId: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAssessments"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskCases: {
+        parameters: {
+            query?: {
+                assignee?: string;
+                clientId?: string;
+                limit?: number;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCases"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCaseDetail"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRiskCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskCaseChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCase"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRiskCaseNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskCaseNoteRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCaseNote"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRiskCaseOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskCaseOutcomeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCase"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state or an earlier idempotent request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskDecisions: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                limit?: number;
+                mode?: "live" | "shadow";
+                transferId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDecisions"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEarlyWarnings: {
+        parameters: {
+            query?: {
+                minLevel?: "none" | "watch" | "at_risk" | "critical";
+                rmId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarlyWarnings"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setProductRiskLevel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductRiskLevelRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductRiskLevel"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskQuestionnaires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskQuestionnaires"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRiskQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskQuestionnaireDefinitionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRiskRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRules"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRiskRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskRuleDefinitionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRule"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRule"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activateRiskRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskRuleActivationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleVersion"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleActivationPending"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    backtestRiskRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskBacktestRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBacktest"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRiskRuleVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskRuleVersionDefinitionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleVersion"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    snoozeRiskRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskSnoozeRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSnooze"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStressTests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StressTests"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runStressTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StressTestRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StressTest"];
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but a business rule refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStressTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is malformed or fails validation */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRiskTuning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskTuning"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The role of the caller does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

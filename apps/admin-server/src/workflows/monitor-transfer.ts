@@ -53,10 +53,11 @@ const historyDays = 180
  * decisions beside it. Internal bookings (interest, own-account moves) are
  * not monitored.
  *
- * Two reads before the decision (the client's buckets and last activity —
- * client facts and rates are cached briefly), one transaction after the
- * posting. Concurrent transfers of one client each see the buckets as
- * committed before them; the later ones' decisions count the earlier ones.
+ * One read before the decision (the client's buckets and last activity, in
+ * one statement — client facts and rates are cached briefly), one statement
+ * after the posting (shared with the transfers recorded at the same moment).
+ * Concurrent transfers of one client each see the buckets as committed
+ * before them; the later ones' decisions count the earlier ones.
  */
 export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners, options: MonitoringOptions) {
   const cacheMs = options.cacheMs ?? 30_000

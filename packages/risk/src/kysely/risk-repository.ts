@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { createGroupCommitter } from '@strongroom/kernel'
 import type {
   ActivityChange, CaseNote, DailyActivityBucket, ProductRiskLevel, Questionnaire, RiskAlert, RiskCase, RiskStore, Snooze, StoredAssessment, StoredDecision,
   StoredOverride, StoredRiskProfile, StoredRule, StoredRuleVersion, StoredStressTest,
@@ -30,10 +31,52 @@ const toAlert = (r: Row): RiskAlert => ({
 /**
  * Risk on PostgreSQL (or PGlite), in the `risk` schema. What the transfer
  * path touches is kept to two statements: `historyOf` before the decision
- * (an index range over the client's daily buckets) and `recordPosted` after
- * it (the decisions and the bucket upserts in one transaction).
+ * (an index range over the client's daily buckets, most of them cached) and
+ * `recordPosted` after it (the decisions and the bucket upserts in one
+ * statement).
  */
 export function createKyselyRiskStore(db: Kysely<any>): RiskStore {
+  /**
+   * Each client's settled buckets — the days of a history read but its last
+   * two, where a transfer can still land — kept from one read to the next: a
+   * busy client's 180 days are some 700 rows with their counterparty keys,
+   * otherwise fetched and parsed on every transfer. Every read still asks the
+   * database, in the same statement as the recent days: the signature of the
+   * settled rows (how many, the sum of their counts, the sum of their row
+   * versions' transaction ids — any insert or update changes it) is compared
+   * with the cached one, and the rows are sent only when it differs. So the
+   * answer is the one a fresh read would give, whatever another process
+   * wrote meanwhile. At most `maxSettledBuckets` are kept, the clients read
+   * least recently dropped first.
+   */
+  const settled = new Map<string, { fromDate: string; signature: string; buckets: readonly DailyActivityBucket[] }>()
+  let settledBuckets = 0
+
+  /**
+   * `recordPosted` under load: the calls that arrive while a recording is
+   * being written go together as the next statement (group commit, as the
+   * ledger posts), each answered on its own once its statement has
+   * committed. One lane, so this process never has two recordings waiting
+   * for each other's bucket rows; a batch that fails is written again one
+   * call at a time, so a call that fails fails alone.
+   */
+  const record = createGroupCommitter<Recording, Recorded>({ lanes: 1, maxBatch: 100 }, async (batch) => {
+    try {
+      return await recordBatch(db, batch)
+    } catch (error) {
+      if (batch.length === 1) return [{ error }]
+      const outcomes: Recorded[] = []
+      for (const one of batch) {
+        try {
+          outcomes.push(...(await recordBatch(db, [one])))
+        } catch (oneError) {
+          outcomes.push({ error: oneError })
+        }
+      }
+      return outcomes
+    }
+  })
+
   async function versionsOf(ruleIds: readonly string[]): Promise<Map<string, StoredRuleVersion[]>> {
     const byRule = new Map<string, StoredRuleVersion[]>()
     if (ruleIds.length === 0) return byRule
@@ -91,26 +134,48 @@ export function createKyselyRiskStore(db: Kysely<any>): RiskStore {
     },
 
     async historyOf(clientId, fromDate) {
-      const [buckets, activity] = await Promise.all([
-        sql<Row>`select to_char(day, 'YYYY-MM-DD') as day, direction, channel, count, total::text as total, near_threshold_count, round_count, counterparties
-          from risk.daily_activity where client_id = ${clientId}::uuid and day >= ${fromDate}::date`.execute(db),
-        sql<Row>`select last_at from risk.client_activity where client_id = ${clientId}::uuid`.execute(db),
-      ])
+      const cached = settled.get(clientId)
+      const expected = cached?.fromDate === fromDate ? cached.signature : null
+      const settledRange = sql`client_id = ${clientId}::uuid and day >= ${fromDate}::date and day < ${fromDate}::date + ${settledSpan}::int`
+      const { rows } = await sql<Row>`select
+          (select last_at from risk.client_activity where client_id = ${clientId}::uuid) as last_at,
+          (select ${bucketsJson} from risk.daily_activity where client_id = ${clientId}::uuid and day >= ${fromDate}::date + ${settledSpan}::int) as recent,
+          s.signature,
+          case when s.signature is distinct from ${expected}::text then (select ${bucketsJson} from risk.daily_activity where ${settledRange}) end as settled
+        from (select concat_ws(':', count(*), sum(count), sum(xmin::text::bigint)) as signature from risk.daily_activity where ${settledRange}) as s`.execute(db)
+      const row = rows[0]!
+      let older: readonly DailyActivityBucket[]
+      if (row.settled === null) {
+        older = cached!.buckets
+        if (cached && settled.get(clientId) === cached) {
+          settled.delete(clientId) // to the back of the eviction order
+          settled.set(clientId, cached)
+        }
+      } else {
+        older = (row.settled as BucketJson[]).map((b) => Object.freeze(toBucket(b, true)))
+        const previous = settled.get(clientId) // not necessarily `cached`: a concurrent read may have replaced it
+        if (previous) {
+          settledBuckets -= previous.buckets.length
+          settled.delete(clientId)
+        }
+        settled.set(clientId, { fromDate, signature: row.signature, buckets: older })
+        settledBuckets += older.length
+        for (const [id, entry] of settled) {
+          if (settledBuckets <= maxSettledBuckets) break
+          settled.delete(id)
+          settledBuckets -= entry.buckets.length
+        }
+      }
       return {
-        buckets: buckets.rows.map((r): DailyActivityBucket => ({
-          date: r.day, direction: r.direction, channel: r.channel, count: r.count, sum: r.total, nearThresholdCount: r.near_threshold_count,
-          roundAmountCount: r.round_count, counterparties: r.counterparties ?? [],
-        })),
-        lastActivityAt: iso(activity.rows[0]?.last_at),
+        buckets: [...older, ...(row.recent as BucketJson[]).map((b) => toBucket(b, false))],
+        lastActivityAt: iso(row.last_at),
       }
     },
     async recordPosted(decisions, changes) {
-      return db.transaction().execute(async (trx) => {
-        // Decided before (a replay under the same idempotency key): the buckets hold this transfer already.
-        if ((await insertDecisions(trx, decisions)) === 0) return false
-        for (const c of [...changes].sort(byBucket)) await upsertBucket(trx, c)
-        return true
-      })
+      if (decisions.length === 0) return false
+      const outcome = await record({ decisions, changes })
+      if ('error' in outcome) throw outcome.error
+      return outcome.inserted
     },
     async recordDecisions(decisions) {
       await insertDecisions(db, decisions)
@@ -276,19 +341,81 @@ export function createKyselyRiskStore(db: Kysely<any>): RiskStore {
   }
 }
 
-// Bucket rows are taken in one order by every transaction, so two transfers touching the same two clients cannot deadlock.
-function byBucket(a: ActivityChange, b: ActivityChange): number {
-  return `${a.clientId}|${a.date}|${a.direction}|${a.channel}` < `${b.clientId}|${b.date}|${b.direction}|${b.channel}` ? -1 : 1
-}
+/** The days of a history read before these many days after its first are settled (see `createKyselyRiskStore`). */
+const settledSpan = 178
+const maxSettledBuckets = 200_000
 
-async function upsertBucket(executor: Kysely<any>, c: ActivityChange): Promise<void> {
-  const keys = c.counterpartyKey === null ? [] : [c.counterpartyKey]
-  await sql`insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
-    values (${c.clientId}::uuid, ${c.date}::date, ${c.direction}, ${c.channel}, 1, ${c.amount}::numeric, ${c.nearThreshold ? 1 : 0}, ${c.roundAmount ? 1 : 0}, ${keys}::text[])
-    on conflict (client_id, day, direction, channel) do update set
-      count = d.count + 1, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
-      round_count = d.round_count + excluded.round_count,
-      counterparties = case when excluded.counterparties <@ d.counterparties then d.counterparties else d.counterparties || excluded.counterparties end`.execute(executor)
-  await sql`insert into risk.client_activity as a (client_id, first_at, last_at) values (${c.clientId}::uuid, ${c.at}, ${c.at})
-    on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)`.execute(executor)
+/** A bucket row as JSON: [day, direction, channel, count, total, near_threshold_count, round_count, counterparties]. */
+type BucketJson = [string, DailyActivityBucket['direction'], DailyActivityBucket['channel'], number, string, number, number, string[]]
+const bucketsJson = sql`coalesce(json_agg(json_build_array(to_char(day, 'YYYY-MM-DD'), direction, channel, count, total::text, near_threshold_count,
+  round_count, counterparties)), '[]'::json)`
+const toBucket = ([date, direction, channel, count, sum, nearThresholdCount, roundAmountCount, counterparties]: BucketJson, frozen: boolean): DailyActivityBucket => ({
+  date, direction, channel, count, sum, nearThresholdCount, roundAmountCount, counterparties: frozen ? Object.freeze(counterparties ?? []) : (counterparties ?? []),
+})
+
+interface Recording {
+  readonly decisions: readonly StoredDecision[]
+  readonly changes: readonly ActivityChange[]
+}
+type Recorded = { readonly inserted: boolean } | { readonly error: unknown }
+
+/**
+ * The decisions and the bucket changes of posted transfers as one statement
+ * (one round trip, its own transaction): a call's buckets change only when
+ * one of its decisions was new — a replay under the same idempotency key
+ * finds its decisions stored and adds nothing. One statement rather than a
+ * transaction per transfer of four (decision insert, then a bucket upsert
+ * and an activity upsert per change, then commit) matters most for a busy
+ * client: its bucket row is locked from the upsert to the commit, and every
+ * other transfer of the client waits for that lock. Held across round trips,
+ * the lock lasted as long as the application took to send the next
+ * statement; now it lasts one statement and its commit, for a whole batch.
+ *
+ * Changes to one bucket (or one client) are summed first: a statement may
+ * not change a row twice. Rows are taken in one order by every statement —
+ * decisions by transfer, then buckets by key, then activity by client — so
+ * two statements touching the same rows cannot deadlock.
+ */
+async function recordBatch(db: Kysely<any>, batch: readonly Recording[]): Promise<Recorded[]> {
+  const decisions = sql.join(batch.flatMap(({ decisions: list }, item) => list.map((d) => sql`(${item}::int, ${d.id}::uuid, ${d.transferId}::uuid,
+    ${d.clientId}::uuid, ${d.mode}::text, ${d.outcome}::text, ${d.score}::int, ${JSON.stringify(d.ruleVersions)}::jsonb, ${JSON.stringify(d.results)}::jsonb,
+    ${JSON.stringify(d.facts)}::jsonb, ${d.decidedAt}::timestamptz)`)))
+  const decided = sql`given (item, id, transfer_id, client_id, mode, outcome, score, rule_versions, results, facts, decided_at) as (values ${decisions}),
+    inserted as (
+      insert into risk.decision (id, transfer_id, client_id, mode, outcome, score, rule_versions, results, facts, decided_at)
+      select id, transfer_id, client_id, mode, outcome, score, rule_versions, results, facts, decided_at from given order by transfer_id, client_id, mode
+      on conflict (transfer_id, client_id, mode) where transfer_id is not null do nothing
+      returning id
+    ),
+    decided as (select distinct item from given join inserted using (id))`
+  const changes = batch.flatMap(({ changes: list }, item) => list.map((c) => sql`(${item}::int, ${c.clientId}::uuid, ${c.date}::date, ${c.direction}::text,
+    ${c.channel}::text, ${c.amount}::numeric, ${c.nearThreshold ? 1 : 0}::int, ${c.roundAmount ? 1 : 0}::int, ${c.counterpartyKey}::text, ${c.at}::timestamptz)`))
+  const statement = changes.length === 0
+    ? sql<{ item: number }>`with ${decided} select item from decided`
+    : sql<{ item: number }>`with ${decided},
+    changes as (
+      select * from (values ${sql.join(changes)}) as c (item, client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at)
+      where item in (select item from decided)
+    ),
+    buckets as (
+      insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
+      select client_id, day, direction, channel, count(*)::int, sum(amount), sum(near_threshold)::int, sum(round_amount)::int,
+        coalesce(array_agg(distinct counterparty) filter (where counterparty is not null), '{}')
+      from changes group by client_id, day, direction, channel order by client_id, day, direction, channel
+      on conflict (client_id, day, direction, channel) do update set
+        count = d.count + excluded.count, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
+        round_count = d.round_count + excluded.round_count,
+        counterparties = d.counterparties || array(select k from unnest(excluded.counterparties) as k where k <> all (d.counterparties))
+      returning 1
+    ),
+    -- After the buckets (the condition makes PostgreSQL finish them first): the lock order above.
+    activity as (
+      insert into risk.client_activity as a (client_id, first_at, last_at)
+      select client_id, min(at), max(at) from changes where (select count(*) from buckets) >= 0 group by client_id order by client_id
+      on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)
+    )
+    select item from decided`
+  const { rows } = await statement.execute(db)
+  const inserted = new Set(rows.map((r) => r.item))
+  return batch.map((_, item) => ({ inserted: inserted.has(item) }))
 }
