@@ -129,7 +129,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await services.suitability.ensureDefaults()
   const transferWorkflow = createPostTransferWorkflow(services, {
     kycGate: config.kycGate,
-    monitoring: { enabled: config.riskMonitoring, config: { ...defaultMonitoringConfig, currency: config.reportingCurrency }, timeZone: config.businessTimeZone },
+    monitoring: {
+      enabled: config.riskMonitoring, config: { ...defaultMonitoringConfig, currency: config.reportingCurrency }, timeZone: config.businessTimeZone,
+      reviewAction: config.riskReviewAction,
+    },
   })
   const accountOpeningGate = config.kycGate ? createAccountOpeningGate(services) : undefined
   await app.register(ledgerRoutes, {
@@ -166,7 +169,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   const riskDesk = createRiskDesk(services, { insuranceScheme: insuranceSchemesOf(config)[0], reportingCurrency: config.reportingCurrency })
   await app.register(riskRoutes, {
-    prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate, onOutcome: riskDesk.onOutcome,
+    prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate,
+    // A decided case first settles the transfers it held (posts them, or releases the money), then hands a true positive to compliance.
+    onOutcome: async (riskCase, note, by) => {
+      if (riskCase.outcome) await transferWorkflow.releaseHeld(riskCase.id, riskCase.outcome)
+      return riskDesk.onOutcome(riskCase, note, by)
+    },
   })
   await app.register(riskDeskRoutes, { prefix: '/v1', services, desk: riskDesk })
   await app.register(depositRoutes, {

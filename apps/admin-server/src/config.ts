@@ -39,6 +39,7 @@ const environmentSchema = z.object({
     .regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of scheme ids, e.g. CN-DIS,HK-DPS')
     .default('CN-DIS'),
   STRONGROOM_RISK_MONITORING: booleanFlag.optional(),
+  STRONGROOM_RISK_REVIEW_ACTION: z.enum(['alert', 'hold']).default('alert'),
   STRONGROOM_REPORTING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').default('CNY'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -75,6 +76,8 @@ export interface Config {
   readonly kycGate: boolean
   /** Transaction monitoring inline on every transfer (on unless switched off). */
   readonly riskMonitoring: boolean
+  /** What a review decision does: post and alert, or hold the amount until the case is decided. */
+  readonly riskReviewAction: 'alert' | 'hold'
   /** The currency monitoring thresholds and aggregates are kept in; other currencies convert at the rate in force. */
   readonly reportingCurrency: string
   /** The bank's IANA time zone: it decides the business date of deposits and the end-of-day batch. */
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessTimeZone: e.STRONGROOM_BUSINESS_TIMEZONE,
     kycGate: e.STRONGROOM_KYC_GATE ?? true,
     riskMonitoring: e.STRONGROOM_RISK_MONITORING ?? true,
+    riskReviewAction: e.STRONGROOM_RISK_REVIEW_ACTION,
     reportingCurrency: e.STRONGROOM_REPORTING_CURRENCY,
     reportPacks: Object.freeze(e.STRONGROOM_REPORT_PACKS.split(',')),
     bankCountry: e.STRONGROOM_BANK_COUNTRY,

@@ -5533,6 +5533,24 @@ export interface components {
             reference: string | null;
             reversalOf: string | null;
         };
+        TransferHeldForReview: {
+            /** @description GET /v1/risk/cases/{id}: a false positive posts the transfer, a true positive releases the hold */
+            caseId: string;
+            /** @description GET /v1/holds/{id}: the amount is reserved on the debited account */
+            holdId: string;
+            /** @constant */
+            status: "held-for-review";
+            summary: string;
+        };
+        TransferHeldForReviewInput: {
+            /** @description GET /v1/risk/cases/{id}: a false positive posts the transfer, a true positive releases the hold */
+            caseId: string;
+            /** @description GET /v1/holds/{id}: the amount is reserved on the debited account */
+            holdId: string;
+            /** @constant */
+            status: "held-for-review";
+            summary: string;
+        };
         TransferInput: {
             /** @enum {string} */
             channel: "cash" | "transfer" | "internal";
@@ -14018,7 +14036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TransferPendingApproval"];
+                    "application/json": components["schemas"]["TransferPendingApproval"] | components["schemas"]["TransferHeldForReview"];
                 };
             };
             /** @description The request is malformed or fails validation */

@@ -1,11 +1,13 @@
 import { addDaysToDay, convertMoney, decimal, formatMoney, roundDecimal, type CurrencyCode, type Money } from '@strongroom/kernel'
-import { legsOf, businessDateOf, formatCalendarDate, type TransferRequest } from '@strongroom/ledger'
+import { isMultiLeg, legsOf, businessDateOf, formatCalendarDate, type TransferRequest } from '@strongroom/ledger'
+import type { HeldForReview } from '@strongroom/ledger/fastify'
 import {
   assessDeposit, buildMonitoringFacts, defaultAssessmentConfig, isNearThreshold, isRoundAmount, needsAssessment, RiskError,
   type ActivityChange, type AssessmentConfig, type MonitoringClientFacts, type MonitoringConfig, type MonitoringDecision, type MonitoringFacts, type StoredDecision,
 } from '@strongroom/risk'
 import type { Services } from '../services.js'
 import { isOutflow, type AccountOwners } from './account-owners.js'
+import { transferFromJson, transferToJson, type TransferJson } from './transfer-json.js'
 
 type Deps = Pick<Services, 'ledger' | 'kyc' | 'relationship' | 'fx' | 'clock' | 'ids' | 'riskStore' | 'riskRules' | 'riskCases'>
 
@@ -14,6 +16,12 @@ export interface MonitoringOptions {
   readonly config: MonitoringConfig
   readonly assessment?: AssessmentConfig | undefined
   readonly timeZone: string
+  /**
+   * What a review decision does: 'alert' (default) lets the transfer post and opens an alert; 'hold' reserves the
+   * amount on the debited client account instead, until the case is decided (simple transfers out of a client
+   * account; others post with an alert).
+   */
+  readonly reviewAction?: 'alert' | 'hold' | undefined
   /** How long client facts (KYC rating, source of funds, country) and FX rates are reused: rare changes, read on every transfer. */
   readonly cacheMs?: number | undefined
 }
@@ -166,22 +174,89 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
 
   async function raise(side: Side, decisions: readonly StoredDecision[], transferId: string | null) {
     const decision = decisions.find((d) => d.clientId === side.clientId && d.mode === 'live')!
-    await services.riskCases.raiseAlert({
+    return services.riskCases.raiseAlert({
       clientId: side.clientId, decisionId: decision.id, transferId, outcome: side.live.outcome === 'block' ? 'block' : 'review', score: side.live.score, ruleIds: hitRules(side.live),
     })
+  }
+
+  function activityOf(monitored: MonitoredTransfer): ActivityChange[] {
+    const at = services.clock.now().toISOString()
+    return monitored.sides.map((s) => ({
+      clientId: s.clientId, date: monitored.businessDate, direction: s.direction, channel: s.channel, amount: s.reportingAmount,
+      nearThreshold: isNearThreshold(s.reportingAmount, options.config), roundAmount: isRoundAmount(s.reportingAmount, options.config.roundAmountUnit),
+      counterpartyKey: s.counterpartyKey, at,
+    }))
+  }
+
+  /**
+   * Review with the 'hold' action: instead of posting, the amount is held on
+   * the debited client account and the transfer waits on the client's case
+   * (`releaseHeld` posts it on a false positive, voids it on a true one).
+   * The decision is stored now, without a transfer id. A retry under the same
+   * idempotency key finds the transfer held the first time.
+   */
+  async function holdForReview(request: TransferRequest, monitored: MonitoredTransfer | undefined, idempotencyKey: string | null): Promise<HeldForReview | undefined> {
+    if (options.reviewAction !== 'hold' || !monitored || isMultiLeg(request)) return undefined
+    const payer = monitored.sides.find((s) => s.direction === 'out' && s.live.outcome === 'review')
+    if (!payer) return undefined
+    if (idempotencyKey) {
+      const earlier = await services.riskStore.heldUnderKey(idempotencyKey)
+      if (earlier) return { kind: 'held-for-review', holdId: earlier.holdId, caseId: earlier.caseId, summary: heldSummary(payer) }
+    }
+    const { hold } = await services.ledger.placeHold({
+      accountId: request.debitAccountId, amount: request.amount, owner: 'risk-monitoring', reason: `held for review: ${hitRules(payer.live).join(', ')}`,
+    })
+    const decisions = storedDecisions(monitored, null)
+    await services.riskStore.recordDecisions(decisions)
+    const raised = await raise(payer, decisions, null)
+    // A snoozed rule raises no alert: nothing to wait on, so the transfer posts after all.
+    if (!raised) {
+      await services.ledger.voidHold(hold.id)
+      return undefined
+    }
+    const stored = await services.riskStore.insertHeldTransfer({
+      holdId: hold.id, caseId: raised.riskCase.id, clientId: payer.clientId, idempotencyKey, request: transferToJson(request), activity: activityOf(monitored),
+      status: 'held', transferId: null, createdAt: services.clock.now().toISOString(), decidedAt: null,
+    })
+    if (!stored) {
+      // A concurrent retry under the same key held it first: ours goes.
+      await services.ledger.voidHold(hold.id)
+      const first = (await services.riskStore.heldUnderKey(idempotencyKey!))!
+      return { kind: 'held-for-review', holdId: first.holdId, caseId: first.caseId, summary: heldSummary(payer) }
+    }
+    return { kind: 'held-for-review', holdId: hold.id, caseId: raised.riskCase.id, summary: heldSummary(payer) }
+  }
+
+  function heldSummary(side: Side): string {
+    return `${side.amount.currency} ${formatMoney(side.amount)} held on the client's account for review (${hitRules(side.live).join(', ')}): it posts if the case is a false positive`
+  }
+
+  /** Settles a decided case's held transfers: a false positive posts them (capturing the hold), a true positive voids them. */
+  async function releaseHeld(caseId: string, outcome: 'true_positive' | 'false_positive' | 'needs_information'): Promise<void> {
+    if (outcome === 'needs_information') return
+    for (const held of await services.riskStore.heldOfCase(caseId)) {
+      if (held.status !== 'held') continue
+      const at = services.clock.now().toISOString()
+      if (outcome === 'true_positive') {
+        await services.ledger.voidHold(held.holdId)
+        await services.riskStore.settleHeldTransfer(held.holdId, 'voided', null, at)
+        continue
+      }
+      const request = transferFromJson(held.request as TransferJson)
+      if (isMultiLeg(request)) continue
+      const captured = await services.ledger.captureHold(held.holdId, {
+        toAccountId: request.creditAccountId, channel: request.channel, reference: request.reference, counterparty: request.counterparty,
+        metadata: { ...request.metadata, riskCaseId: caseId },
+      })
+      if (await services.riskStore.settleHeldTransfer(held.holdId, 'released', captured.posted.transfer.id, at)) await services.riskStore.recordActivity(held.activity)
+    }
   }
 
   /** After the posting: the decisions with the transfer id, the buckets, alerts for reviews, assessments of large inflows. */
   async function record(monitored: MonitoredTransfer | undefined, transferId: string): Promise<void> {
     if (!monitored) return
     const decisions = storedDecisions(monitored, transferId)
-    const at = services.clock.now().toISOString()
-    const changes: ActivityChange[] = monitored.sides.map((s) => ({
-      clientId: s.clientId, date: monitored.businessDate, direction: s.direction, channel: s.channel, amount: s.reportingAmount,
-      nearThreshold: isNearThreshold(s.reportingAmount, options.config), roundAmount: isRoundAmount(s.reportingAmount, options.config.roundAmountUnit),
-      counterpartyKey: s.counterpartyKey, at,
-    }))
-    if (!(await services.riskStore.recordPosted(decisions, changes))) return
+    if (!(await services.riskStore.recordPosted(decisions, activityOf(monitored)))) return
     for (const side of monitored.sides) {
       if (side.live.outcome === 'review') await raise(side, decisions, transferId)
       if (side.direction === 'in' && needsAssessment(formatMoney(side.amount), side.amount.currency, assessment)) await assess(side, transferId)
@@ -201,7 +276,7 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
     await services.riskStore.insertAssessment({ ...result, id: services.ids.next(), transferId, assessedAt: services.clock.now().toISOString() })
   }
 
-  return { decide, record }
+  return { decide, record, holdForReview, releaseHeld }
 }
 
 function hitRules(decision: MonitoringDecision): string[] {

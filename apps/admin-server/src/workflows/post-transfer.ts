@@ -1,11 +1,12 @@
-import { parseMoney, toMoneyJson, type Actor, type Money } from '@strongroom/kernel'
+import { toMoneyJson, type Actor, type Money } from '@strongroom/kernel'
 import { ComplianceError, type ApprovalExecutor } from '@strongroom/compliance'
-import { isMultiLeg, legsOf, type BatchItemResult, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
-import type { PendingApproval } from '@strongroom/ledger/fastify'
+import { legsOf, type BatchItemResult, type PostedTransfer, type PostOptions, type TransferRequest } from '@strongroom/ledger'
+import type { HeldForReview, PendingApproval } from '@strongroom/ledger/fastify'
 import type { Services } from '../services.js'
 import { createAccountOwners, isOutflow } from './account-owners.js'
 import { createTransferGate } from './kyc-gate.js'
 import { createTransferMonitoring, type MonitoringOptions } from './monitor-transfer.js'
+import { transferFromJson, transferToJson, type TransferJson } from './transfer-json.js'
 
 type Deps = Pick<Services, 'ledger' | 'kyc' | 'approvals' | 'watchlists' | 'relationship' | 'fx' | 'clock' | 'ids' | 'riskStore' | 'riskRules' | 'riskCases'>
 
@@ -29,8 +30,11 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
   const gate = options.kycGate ? createTransferGate(services, ownerOf) : async () => undefined
   const monitoring = createTransferMonitoring(services, ownerOf, options.monitoring)
 
-  async function monitoredPost(request: TransferRequest, postOptions: PostOptions): Promise<PostedTransfer> {
+  async function monitoredPost(request: TransferRequest, postOptions: PostOptions): Promise<PostedTransfer | HeldForReview> {
     const monitored = await monitoring.decide(request)
+    // Configured to hold on review: the amount is reserved, not moved, until the case is decided.
+    const held = await monitoring.holdForReview(request, monitored, postOptions.idempotencyKey ?? null)
+    if (held) return held
     const posted = await services.ledger.postTransfer(request, postOptions)
     // A retry under the same key answers with the first posting; `record` then finds its decision stored and adds nothing.
     await monitoring.record(monitored, posted.transfer.id)
@@ -73,12 +77,15 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     await gate([request])
     await screenCounterparty(request)
     const posted = await monitoredPost(request, { idempotencyKey: `approval:${approval.id}` })
-    return { transferId: posted.transfer.id }
+    return 'kind' in posted ? { holdId: posted.holdId, caseId: posted.caseId } : { transferId: posted.transfer.id }
   }
   services.approvals.executors['transfer.outgoing'] = execute
 
   return {
-    async postTransfer(request: TransferRequest, postOptions: PostOptions, actor: Actor): Promise<PostedTransfer | PendingApproval> {
+    /** Settles the transfers a decided case held for review (see `monitor-transfer.ts`). */
+    releaseHeld: monitoring.releaseHeld,
+
+    async postTransfer(request: TransferRequest, postOptions: PostOptions, actor: Actor): Promise<PostedTransfer | PendingApproval | HeldForReview> {
       await gate([request])
       await screenCounterparty(request)
       const covered = await needsApproval(request)
@@ -119,16 +126,3 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
   }
 }
 
-// An approval request keeps the transfer as JSON: amounts as decimal strings, never numbers.
-type LegJson = { accountId: string; direction: 'debit' | 'credit'; amount: { amount: string; currency: string } }
-type TransferJson = Record<string, unknown> & { entries?: LegJson[]; amount?: { amount: string; currency: string } }
-
-function transferToJson(request: TransferRequest): TransferJson {
-  if (isMultiLeg(request)) return { ...request, entries: request.entries.map((e) => ({ ...e, amount: toMoneyJson(e.amount) })) }
-  return { ...request, amount: toMoneyJson(request.amount) }
-}
-
-function transferFromJson(json: TransferJson): TransferRequest {
-  if (json.entries) return { ...json, entries: json.entries.map((e) => ({ ...e, amount: parseMoney(e.amount.amount, e.amount.currency) })) } as unknown as TransferRequest
-  return { ...json, amount: parseMoney(json.amount!.amount, json.amount!.currency) } as unknown as TransferRequest
-}

@@ -4,7 +4,7 @@ export { ledgerProblems } from './problems.js'
 export { everyoneSeesEverything, canSeeAccount } from './visibility.js'
 export type { LedgerVisibility } from './visibility.js'
 export type { LedgerIntegrity, TrialBalanceLine, JournalReport } from './integrity-routes.js'
-export type { GuardAccountOpening, GuardTransfers, OverdraftGate, PendingApproval, PostTransfer } from './transfer-routes.js'
+export type { GuardAccountOpening, GuardTransfers, HeldForReview, OverdraftGate, PendingApproval, PostTransfer } from './transfer-routes.js'
 export { toTransferRequest } from './transfer-routes.js'
 export {
   accountSchema, newAccountBody, entrySchema, transferBody, simpleTransferBody, multiLegTransferBody, transferSchema,

@@ -20,7 +20,14 @@ export interface PendingApproval {
   readonly summary: string
   readonly expiresAt: string
 }
-export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer | PendingApproval>
+/** A transfer the workflow did not post: its amount is held on the debited account until a reviewer decides (risk monitoring). */
+export interface HeldForReview {
+  readonly kind: 'held-for-review'
+  readonly holdId: string
+  readonly caseId: string
+  readonly summary: string
+}
+export type PostTransfer = (request: TransferRequest, options: PostOptions, actor: Actor) => Promise<PostedTransfer | PendingApproval | HeldForReview>
 
 const pendingApprovalSchema = z.object({
   status: z.literal('pending-approval'),
@@ -28,6 +35,13 @@ const pendingApprovalSchema = z.object({
   summary: z.string(),
   expiresAt: z.string(),
 }).meta({ id: 'TransferPendingApproval' })
+
+const heldForReviewSchema = z.object({
+  status: z.literal('held-for-review'),
+  holdId: z.string().describe('GET /v1/holds/{id}: the amount is reserved on the debited account'),
+  caseId: z.string().describe('GET /v1/risk/cases/{id}: a false positive posts the transfer, a true positive releases the hold'),
+  summary: z.string(),
+}).meta({ id: 'TransferHeldForReview' })
 /** Checks a batch before it posts (the transfer workflow's gates: KYC, screening); throws to refuse it whole. */
 /**
  * The workflow's gates for transfers that post without `postTransfer` (batches, hold captures); throws to refuse.
@@ -113,13 +127,16 @@ export const transferRoutes: FastifyPluginAsyncZod<TransferRoutesOptions> = asyn
       operationId: 'postTransfer', tags,
       summary: 'Post a transfer (simple or multi-leg); the response carries the balances of every account touched',
       body: transferBody,
-      response: { 201: postedTransferSchema, 202: pendingApprovalSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+      response: { 201: postedTransferSchema, 202: z.union([pendingApprovalSchema, heldForReviewSchema]), ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
     const actor = actorOf(req)
     const posted = await postTransfer(toTransferRequest(req.body), { idempotencyKey: idempotencyKeyOf(req, actor) }, actor)
     if ('kind' in posted && posted.kind === 'pending-approval') {
       return reply.code(202).send({ status: 'pending-approval' as const, approvalId: posted.approvalId, summary: posted.summary, expiresAt: posted.expiresAt })
+    }
+    if ('kind' in posted && posted.kind === 'held-for-review') {
+      return reply.code(202).send({ status: 'held-for-review' as const, holdId: posted.holdId, caseId: posted.caseId, summary: posted.summary })
     }
     return reply.code(201).send(toPostedTransferDto(posted as PostedTransfer, await hotOf(posted as PostedTransfer)))
   })

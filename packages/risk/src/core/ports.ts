@@ -83,6 +83,33 @@ export interface ActivityStore {
   decisionsBetween(from: string, to: string, limit: number): Promise<StoredDecision[]>
 }
 
+/** A transfer held for review instead of posted: released (posted) on a false positive, voided on a true one. */
+export interface HeldTransfer {
+  readonly holdId: string
+  readonly caseId: string
+  readonly clientId: string
+  readonly idempotencyKey: string | null
+  /** The transfer request as JSON (amounts as decimal strings), posted by capturing the hold. */
+  readonly request: Readonly<Record<string, unknown>>
+  /** What posting it adds to the client's buckets. */
+  readonly activity: readonly ActivityChange[]
+  readonly status: 'held' | 'released' | 'voided'
+  readonly transferId: string | null
+  readonly createdAt: string
+  readonly decidedAt: string | null
+}
+
+export interface HeldTransferStore {
+  /** Stores a held transfer; false when one is held under the same idempotency key already. */
+  insertHeldTransfer(held: HeldTransfer): Promise<boolean>
+  heldUnderKey(idempotencyKey: string): Promise<HeldTransfer | undefined>
+  heldOfCase(caseId: string): Promise<HeldTransfer[]>
+  /** Marks a held transfer released (with the posted transfer) or voided; false when it was decided already. */
+  settleHeldTransfer(holdId: string, status: 'released' | 'voided', transferId: string | null, at: string): Promise<boolean>
+  /** Adds posted activity to the buckets (a held transfer's, once released). */
+  recordActivity(changes: readonly ActivityChange[]): Promise<void>
+}
+
 export interface CaseStore {
   /** Adds the alert to the client's open case, opening one when there is none (exactly one under concurrency). */
   raiseAlert(alert: Omit<RiskAlert, 'caseId'>, newCase: RiskCase): Promise<{ alert: RiskAlert; riskCase: RiskCase; opened: boolean }>
@@ -154,4 +181,4 @@ export interface RiskDeskStore {
   findStressTest(id: string): Promise<StoredStressTest | undefined>
 }
 
-export type RiskStore = RuleStore & ActivityStore & CaseStore & RiskDeskStore
+export type RiskStore = RuleStore & ActivityStore & CaseStore & RiskDeskStore & HeldTransferStore

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { createGroupCommitter } from '@strongroom/kernel'
 import type {
-  ActivityChange, CaseNote, DailyActivityBucket, ProductRiskLevel, Questionnaire, RiskAlert, RiskCase, RiskStore, Snooze, StoredAssessment, StoredDecision,
+  ActivityChange, CaseNote, DailyActivityBucket, HeldTransfer, ProductRiskLevel, Questionnaire, RiskAlert, RiskCase, RiskStore, Snooze, StoredAssessment, StoredDecision,
   StoredOverride, StoredRiskProfile, StoredRule, StoredRuleVersion, StoredStressTest,
 } from '../core/index.js'
 
@@ -22,6 +22,10 @@ const toCase = (r: Row): RiskCase => ({
   id: r.id, clientId: r.client_id, status: r.status, assignee: r.assignee ?? null, slaDueAt: iso(r.sla_due_at)!, outcome: r.outcome ?? null,
   outcomeNote: r.outcome_note ?? null, outcomeBy: r.outcome_by ?? null, outcomeAt: iso(r.outcome_at), suspiciousReportId: r.suspicious_report_id ?? null,
   openedAt: iso(r.opened_at)!, closedAt: iso(r.closed_at), version: r.version,
+})
+const toHeld = (r: Row): HeldTransfer => ({
+  holdId: r.hold_id, caseId: r.case_id, clientId: r.client_id, idempotencyKey: r.idempotency_key ?? null, request: json(r.request), activity: json(r.activity),
+  status: r.status, transferId: r.transfer_id ?? null, createdAt: iso(r.created_at)!, decidedAt: iso(r.decided_at),
 })
 const toAlert = (r: Row): RiskAlert => ({
   id: r.id, clientId: r.client_id, caseId: r.case_id, decisionId: r.decision_id, transferId: r.transfer_id ?? null, outcome: r.outcome, score: r.score,
@@ -192,6 +196,47 @@ export function createKyselyRiskStore(db: Kysely<any>): RiskStore {
       const { rows } = await sql<Row>`select * from risk.decision where mode = 'live' and decided_at >= ${from}::timestamptz and decided_at < ${to}::timestamptz
         order by decided_at, id limit ${limit}`.execute(db)
       return rows.map(toDecision)
+    },
+
+    async insertHeldTransfer(h) {
+      const inserted = await sql`insert into risk.held_transfer (hold_id, case_id, client_id, idempotency_key, request, activity, status, created_at)
+        values (${h.holdId}::uuid, ${h.caseId}::uuid, ${h.clientId}::uuid, ${h.idempotencyKey}, ${JSON.stringify(h.request)}::jsonb, ${JSON.stringify(h.activity)}::jsonb,
+          'held', ${h.createdAt})
+        on conflict (idempotency_key) where idempotency_key is not null do nothing`.execute(db)
+      return Number(inserted.numAffectedRows ?? 0n) === 1
+    },
+    async heldUnderKey(key) {
+      const { rows } = await sql<Row>`select * from risk.held_transfer where idempotency_key = ${key}`.execute(db)
+      return rows[0] ? toHeld(rows[0]) : undefined
+    },
+    async heldOfCase(caseId) {
+      const { rows } = await sql<Row>`select * from risk.held_transfer where case_id = ${caseId}::uuid order by created_at, hold_id`.execute(db)
+      return rows.map(toHeld)
+    },
+    async settleHeldTransfer(holdId, status, transferId, at) {
+      const settled = await sql`update risk.held_transfer set status = ${status}, transfer_id = ${transferId}::uuid, decided_at = ${at}
+        where hold_id = ${holdId}::uuid and status = 'held'`.execute(db)
+      return Number(settled.numAffectedRows ?? 0n) === 1
+    },
+    async recordActivity(changes) {
+      if (changes.length === 0) return
+      const values = sql.join(changes.map((c) => sql`(${c.clientId}::uuid, ${c.date}::date, ${c.direction}::text, ${c.channel}::text, ${c.amount}::numeric,
+        ${c.nearThreshold ? 1 : 0}::int, ${c.roundAmount ? 1 : 0}::int, ${c.counterpartyKey}::text, ${c.at}::timestamptz)`))
+      await sql`with changes (client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at) as (values ${values}),
+        buckets as (
+          insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
+          select client_id, day, direction, channel, count(*)::int, sum(amount), sum(near_threshold)::int, sum(round_amount)::int,
+            coalesce(array_agg(distinct counterparty) filter (where counterparty is not null), '{}')
+          from changes group by client_id, day, direction, channel order by client_id, day, direction, channel
+          on conflict (client_id, day, direction, channel) do update set
+            count = d.count + excluded.count, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
+            round_count = d.round_count + excluded.round_count,
+            counterparties = d.counterparties || array(select k from unnest(excluded.counterparties) as k where k <> all (d.counterparties))
+          returning 1
+        )
+        insert into risk.client_activity as a (client_id, first_at, last_at)
+        select client_id, min(at), max(at) from changes where (select count(*) from buckets) >= 0 group by client_id order by client_id
+        on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)`.execute(db)
     },
 
     async raiseAlert(alert, newCase) {
