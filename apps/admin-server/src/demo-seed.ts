@@ -31,13 +31,14 @@ const demoClients: ReadonlyArray<NewClient & { rm: 0 | 1 }> = [
     contactPoints: [{ kind: 'phone', value: '+41 44 000 00 00' }] },
 ]
 
-/** A small book to try Strongroom with: two RMs with their clients and funded deposit accounts, a compliance officer and an auditor. */
+/** A small book to try Strongroom with: two RMs with their clients and funded deposit accounts, a compliance officer, a risk officer and an auditor. */
 export async function seedDemoBook(services: Services, admin: Actor): Promise<DemoBook> {
   const { relationship, tokens, ledger } = services
   const people = [
     { email: 'chen.jing@demo.strongroom', displayName: 'CHEN Jing (RM)', roles: ['relationship_manager'] as const },
     { email: 'oliver.grant@demo.strongroom', displayName: 'Oliver Grant (RM)', roles: ['relationship_manager'] as const },
     { email: 'zhao.min@demo.strongroom', displayName: 'ZHAO Min (compliance)', roles: ['compliance_officer'] as const },
+    { email: 'sun.lei@demo.strongroom', displayName: 'SUN Lei (risk)', roles: ['risk_officer'] as const },
     { email: 'audit@demo.strongroom', displayName: 'Internal Audit', roles: ['auditor'] as const },
   ]
   const staff = []

@@ -157,6 +157,9 @@ describe('the demo book', () => {
     try {
       const book = await seedDemoBook(demo.app.services, { staffId: demo.adminId, roles: ['admin'] })
       expect(book).toMatchObject({ clients: 5, accounts: 5 })
+      // Someone to work the monitoring cases: the risk officer reads the rules the default pack loaded.
+      const riskToken = book.tokens.find((x) => x.roles === 'risk_officer')!.token
+      expect((await demo.call(riskToken, { method: 'GET', url: '/v1/risk/rules' })).json().items.map((r: { id: string }) => r.id)).toContain('structuring')
       const rmToken = book.tokens.find((x) => x.roles === 'relationship_manager')!.token
       const clients = (await demo.call(rmToken, { method: 'GET', url: '/v1/clients' })).json().items
       expect(clients.map((c: { legalName: string }) => c.legalName)).toEqual(['WANG Xiaoming', 'LI Na', 'Jade River Holdings Ltd'])
