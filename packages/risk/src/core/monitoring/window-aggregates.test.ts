@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { decimal } from '@strongroom/kernel'
 import { defaultMonitoringConfig } from './monitoring-config.js'
 import {
   aggregateFromDailyBuckets,
@@ -147,5 +149,36 @@ describe('near-threshold and round amounts', () => {
     // 10^20: far beyond a double's exact integers, still exact here.
     expect(isRoundAmount('100000000000000000000', '10000')).toBe(true)
     expect(isRoundAmount('100000000000000000001', '10000')).toBe(false)
+  })
+})
+
+describe('the statistics, against decimal arithmetic done here', () => {
+  // The aggregates compute with exact integers; here the same figures come from decimal.js (through the kernel), day
+  // by day, rounded half-even to 4 places: any disagreement on random histories is a bug on one side.
+  const reference = (dailySums: readonly string[], n: number) => {
+    const total = dailySums.reduce((acc, d) => acc.plus(decimal(d)), decimal('0'))
+    const mean = total.dividedBy(n)
+    const variance = dailySums.reduce((acc, d) => acc.plus(decimal(d).minus(mean).pow(2)), decimal('0'))
+      .plus(mean.pow(2).times(n - dailySums.length)) // the days without a bucket are zeros
+      .dividedBy(n)
+    const round = (x: ReturnType<typeof decimal>) => decimal(x).toDecimalPlaces(4, 6).toFixed() // 6 = ROUND_HALF_EVEN
+    return { mean: round(mean), stdDev: round(variance.sqrt()) }
+  }
+
+  it('agrees on the daily mean and standard deviation of any seven days', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 10_000_000_00 }), { minLength: 1, maxLength: 7 }), (cents) => {
+      const sums = cents.map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`)
+      const history = sums.map((sum, i) => bucket(['2025-03-10', '2025-03-09', '2025-03-08', '2025-03-07', '2025-03-06', '2025-03-05', '2025-03-04'][i]!, 'in', 'transfer', sum))
+      const agg = aggregateFromDailyBuckets(history, '2025-03-10').in.all
+      const expected = reference(sums, 7)
+      expect([agg.dailyMean.P7D, agg.dailyStdDev.P7D]).toEqual([expected.mean, expected.stdDev])
+    }), { numRuns: 300 })
+  })
+
+  it('rounds an exact half to the even neighbour: days of 0.0001 and 0.0000 average 0.00005 → 0.0000 (P2D)', () => {
+    const agg = aggregateFromDailyBuckets([bucket('2025-03-10', 'in', 'transfer', '0.0001')], '2025-03-10').in.all
+    expect(agg.dailyMean.P2D).toBe('0') // 0.00005 is a tie; 0 is even
+    expect(agg.dailyStdDev.P2D).toBe('0') // σ of {0.0001, 0} is 0.00005: a tie again
+    expect(agg.dailyMean.P1D).toBe('0.0001')
   })
 })

@@ -1,4 +1,4 @@
-import { decimal, formatDecimal, isDecimalString, roundDecimal, type ExactDecimal } from '@strongroom/kernel'
+import { decimal, isDecimalString } from '@strongroom/kernel'
 import { requireEpochDay } from './business-date.js'
 import { fromScaled, scaleOf, toScaled } from './scaled-amount.js'
 import {
@@ -152,7 +152,54 @@ function isCount(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0
 }
 
-const statistic = (value: ExactDecimal) => formatDecimal(roundDecimal(value, statisticPlaces, 'half-even'))
+const statisticUnit = 10n ** BigInt(statisticPlaces)
+
+/** `numerator / denominator` (both ≥ 0, denominator > 0) rounded half-even to `statisticPlaces`, in plain notation without trailing zeros. */
+function quotientStatistic(numerator: bigint, denominator: bigint): string {
+  const scaled = numerator * statisticUnit
+  let q = scaled / denominator
+  const twice = 2n * (scaled % denominator)
+  if (twice > denominator || (twice === denominator && q % 2n === 1n)) q += 1n
+  return plain(q)
+}
+
+/**
+ * √(numerator / denominator) rounded half-even to `statisticPlaces`. With
+ * s = √(n/d)·10^p: t = ⌊2s⌋ = isqrt(⌊4·n·10^(2p)/d⌋); an even t rounds s down,
+ * an odd one up — unless 2s is exactly t (4·n·10^(2p) = t²·d), a tie that goes
+ * to the even neighbour.
+ */
+function rootStatistic(numerator: bigint, denominator: bigint): string {
+  const fourX = 4n * numerator * statisticUnit * statisticUnit
+  const t = isqrt(fourX / denominator)
+  let k = t / 2n
+  if (t % 2n === 1n) {
+    const tie = t * t * denominator === fourX
+    if (!tie || k % 2n === 1n) k += 1n
+  }
+  return plain(k)
+}
+
+function isqrt(value: bigint): bigint {
+  if (value < 2n) return value
+  const guess = Math.sqrt(Number(value))
+  let x = Number.isFinite(guess) && guess >= 1 ? BigInt(Math.floor(guess)) : value
+  // Newton from a float guess: correct it both ways until x² ≤ value < (x + 1)².
+  for (;;) {
+    const next = (x + value / x) / 2n
+    if (next === x || next === x + 1n) break
+    x = next
+  }
+  while (x * x > value) x -= 1n
+  while ((x + 1n) * (x + 1n) <= value) x += 1n
+  return x
+}
+
+/** A value at `statisticPlaces` as decimal.js's `toFixed()` prints it: '35333.3333', '48000', '0.5'. */
+function plain(scaled: bigint): string {
+  const text = fromScaled(scaled, statisticPlaces)
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
+}
 
 /**
  * The aggregates of every window, direction and channel group on
@@ -239,15 +286,15 @@ function windowsOf(days: readonly (DayTotals | undefined)[], scale: number): Cha
       for (const key of day.counterparties) counterparties.add(key)
     }
     const length = BigInt(n)
-    const total = fromScaled(sum, scale)
-    // Population variance of the n daily sums: (n·Σd² − (Σd)²) / n². The numerator is an exact integer; one division follows.
+    const unit = 10n ** BigInt(scale)
+    // Population variance of the n daily sums: (n·Σd² − (Σd)²) / n², at twice the scale. Every statistic is an exact
+    // integer quotient (or its square root) rounded once: no decimal library on the transfer path.
     const numerator = length * sumOfSquares - sum * sum
-    const variance = decimal(fromScaled(numerator < 0n ? 0n : numerator, 2 * scale)).dividedBy(decimal(length * length))
     out.count[window] = count
-    out.sum[window] = total
-    out.average[window] = count === 0 ? null : statistic(decimal(total).dividedBy(decimal(BigInt(count))))
-    out.dailyMean[window] = statistic(decimal(total).dividedBy(decimal(length)))
-    out.dailyStdDev[window] = statistic(variance.sqrt())
+    out.sum[window] = fromScaled(sum, scale)
+    out.average[window] = count === 0 ? null : quotientStatistic(sum, BigInt(count) * unit)
+    out.dailyMean[window] = quotientStatistic(sum, length * unit)
+    out.dailyStdDev[window] = rootStatistic(numerator < 0n ? 0n : numerator, length * length * unit * unit)
     out.nearThresholdCount[window] = near
     out.roundAmountCount[window] = round
     out.distinctCounterparties[window] = counterparties.size
