@@ -32,19 +32,15 @@
  *
  * Target: accrual ≤ 3× baseline (medians).
  */
-import pg from 'pg'
 import { sql } from 'kysely'
 import { migrateSchemas, openDatabase, withDatabase } from '@strongroom/db-kit'
 import {
   accrualUnitsFor, addDays, formatCalendarDate, parseCalendarDate, type CalendarDate, type DepositStore,
 } from '@strongroom/ledger'
 import { createKyselyDepositStore, ledgerMigrations, ledgerSchema } from '@strongroom/ledger/kysely'
+import { admin as adminStatement, requireServerUrl } from './bench-database.js'
 
-const serverUrl = process.env.DATABASE_URL
-if (!serverUrl) {
-  process.stderr.write('the benchmark needs a PostgreSQL server: set DATABASE_URL\n')
-  process.exit(2)
-}
+const serverUrl = requireServerUrl()
 const depositCount = Number(process.env.EOD_BENCH_DEPOSITS ?? 1_000_000)
 const rounds = Number(process.env.EOD_BENCH_ROUNDS ?? 3)
 const warmUps = Number(process.env.EOD_BENCH_WARMUP ?? 4)
@@ -64,15 +60,7 @@ const target = 3
 /** The first business day accrued: every deposit is seeded accrued through the day before. */
 const firstDate = parseCalendarDate('2025-06-02')
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
+const admin = (text: string) => adminStatement(serverUrl, text)
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -83,7 +71,7 @@ const median = (values: readonly number[]): number => {
 async function main() {
   const benchDb = `strongroom_eod_bench_${process.pid}`
   await admin(`create database ${benchDb}`)
-  const database = await openDatabase({ url: withDatabase(serverUrl!, benchDb), maxConnections: 1 })
+  const database = await openDatabase({ url: withDatabase(serverUrl, benchDb), maxConnections: 1 })
   // One connection: every statement runs on the same backend, whose table statistics `hotShare` flushes and reads.
   const { db } = database
   try {

@@ -13,34 +13,22 @@
  */
 import { execFileSync } from 'node:child_process'
 import autocannon from 'autocannon'
-import pg from 'pg'
 import { buildApp, ensureAdmin, testConfig } from '@strongroom/admin-server'
 import { openDatabase, withDatabase } from '@strongroom/db-kit'
 import { addMoney, parseMoney, toMoneyJson } from '@strongroom/kernel'
 import type { LedgerService, TransferRequest } from '@strongroom/ledger'
+import { admin as adminStatement, requireServerUrl } from './bench-database.js'
 
-const serverUrl = process.env.DATABASE_URL
-if (!serverUrl) {
-  process.stderr.write('the benchmark needs a PostgreSQL server: set DATABASE_URL\n')
-  process.exit(2)
-}
+const serverUrl = requireServerUrl()
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const workers = 16
 const accountCount = 1000
 const token = 'srt_bench-admin-token-0123456789abcdefghij'
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+const admin = (text: string) => adminStatement(serverUrl, text)
 
 function pgbenchArgs(database: string): string[] {
-  const url = new URL(withDatabase(serverUrl!, database))
+  const url = new URL(withDatabase(serverUrl, database))
   return ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres']
 }
 
@@ -91,7 +79,7 @@ async function main() {
   const pgbenchDb = `sr_pgbench_${stamp}`
   await admin(`create database ${benchDb}`)
   await admin(`create database ${pgbenchDb}`)
-  const database = await openDatabase({ url: withDatabase(serverUrl!, benchDb), maxConnections: 24 })
+  const database = await openDatabase({ url: withDatabase(serverUrl, benchDb), maxConnections: 24 })
   const app = await buildApp(testConfig({ logLevel: 'error', rateLimitPerMinute: 0 }), { database })
   try {
     await ensureAdmin(app.services, token)

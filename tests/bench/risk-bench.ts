@@ -49,12 +49,10 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, ensureAdmin, testConfig } from '@strongroom/admin-server'
 import { openDatabase, withDatabase } from '@strongroom/db-kit'
 import { fixedClock, parseMoney } from '@strongroom/kernel'
+import { randomFrom } from '@strongroom/compliance'
+import { admin as adminStatement, requireServerUrl } from './bench-database.js'
 
-const serverUrl = process.env.DATABASE_URL
-if (!serverUrl) {
-  process.stderr.write('the benchmark needs a PostgreSQL server: set DATABASE_URL\n')
-  process.exit(2)
-}
+const serverUrl = requireServerUrl()
 
 function knob(name: string, fallback: number, min: number): number {
   const value = Number(process.env[name] ?? fallback)
@@ -80,15 +78,7 @@ const dayMs = 86_400_000
 /** The first measured business day (a Monday); history ends three days before it. */
 const benchStart = Date.parse('2026-03-02T10:00:00.000Z')
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
+const admin = (text: string) => adminStatement(serverUrl, text)
 
 // Every statement either server sends goes through pg.Client#query: count them, and the transactions among them.
 const sqlCount = { statements: 0, transactions: 0 }
@@ -101,18 +91,8 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
   return query.apply(this, args)
 } as typeof pg.Client.prototype.query
 
-/** A small deterministic generator, so every run seeds the same history. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = mulberry32(20260302)
+// The same deterministic generator the screening benchmark seeds with: every run seeds the same history.
+const random = randomFrom(20260302)
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
 /** A CNY amount between `from` and `to` major units, with cents (so never a round amount). */
 const amountBetween = (from: number, to: number): string => {
@@ -162,7 +142,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
 async function main() {
   const benchDb = `sr_risk_bench_${process.pid}`
   await admin(`create database ${benchDb}`)
-  const database = await openDatabase({ url: withDatabase(serverUrl!, benchDb), maxConnections: 20 })
+  const database = await openDatabase({ url: withDatabase(serverUrl, benchDb), maxConnections: 20 })
   const clock = fixedClock(new Date(benchStart - (historyDays + 3 + 20) * dayMs))
   const config = { logLevel: 'error' as const, rateLimitPerMinute: 0, kycGate: false }
   let monitoredApp: FastifyInstance | undefined
@@ -353,7 +333,7 @@ async function main() {
 
 /** One statement on its own connection to the bench database (CHECKPOINT, ANALYZE), outside both servers' pool. */
 async function sql(text: string, databaseName: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl!, databaseName) })
+  const client = new pg.Client({ connectionString: withDatabase(serverUrl, databaseName) })
   await client.connect()
   try {
     await client.query(text)

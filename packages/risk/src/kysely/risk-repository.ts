@@ -220,23 +220,8 @@ export function createKyselyRiskStore(db: Kysely<any>): RiskStore {
     },
     async recordActivity(changes) {
       if (changes.length === 0) return
-      const values = sql.join(changes.map((c) => sql`(${c.clientId}::uuid, ${c.date}::date, ${c.direction}::text, ${c.channel}::text, ${c.amount}::numeric,
-        ${c.nearThreshold ? 1 : 0}::int, ${c.roundAmount ? 1 : 0}::int, ${c.counterpartyKey}::text, ${c.at}::timestamptz)`))
-      await sql`with changes (client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at) as (values ${values}),
-        buckets as (
-          insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
-          select client_id, day, direction, channel, count(*)::int, sum(amount), sum(near_threshold)::int, sum(round_amount)::int,
-            coalesce(array_agg(distinct counterparty) filter (where counterparty is not null), '{}')
-          from changes group by client_id, day, direction, channel order by client_id, day, direction, channel
-          on conflict (client_id, day, direction, channel) do update set
-            count = d.count + excluded.count, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
-            round_count = d.round_count + excluded.round_count,
-            counterparties = d.counterparties || array(select k from unnest(excluded.counterparties) as k where k <> all (d.counterparties))
-          returning 1
-        )
-        insert into risk.client_activity as a (client_id, first_at, last_at)
-        select client_id, min(at), max(at) from changes where (select count(*) from buckets) >= 0 group by client_id order by client_id
-        on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)`.execute(db)
+      await sql`with changes (client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at) as (values ${sql.join(changes.map((c) => sql`(${changeRow(c)})`))}),
+        ${addChangesToActivity} select 1`.execute(db)
     },
 
     async raiseAlert(alert, newCase) {
@@ -398,6 +383,33 @@ const toBucket = ([date, direction, channel, count, sum, nearThresholdCount, rou
   date, direction, channel, count, sum, nearThresholdCount, roundAmountCount, counterparties: frozen ? Object.freeze(counterparties ?? []) : (counterparties ?? []),
 })
 
+/** One bucket change as a row: (client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at). */
+const changeRow = (c: ActivityChange) => sql`${c.clientId}::uuid, ${c.date}::date, ${c.direction}::text, ${c.channel}::text, ${c.amount}::numeric,
+  ${c.nearThreshold ? 1 : 0}::int, ${c.roundAmount ? 1 : 0}::int, ${c.counterpartyKey}::text, ${c.at}::timestamptz`
+
+/**
+ * Adds the rows of a `changes` CTE to the clients' daily buckets and last activity, one statement's worth of
+ * data-modifying CTEs: changes to one bucket are summed first (a statement may not change a row twice), bucket rows
+ * are taken before activity rows (the `where` makes PostgreSQL finish the buckets first), each in key order, so two
+ * statements touching the same rows cannot deadlock.
+ */
+const addChangesToActivity = sql`buckets as (
+      insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
+      select client_id, day, direction, channel, count(*)::int, sum(amount), sum(near_threshold)::int, sum(round_amount)::int,
+        coalesce(array_agg(distinct counterparty) filter (where counterparty is not null), '{}')
+      from changes group by client_id, day, direction, channel order by client_id, day, direction, channel
+      on conflict (client_id, day, direction, channel) do update set
+        count = d.count + excluded.count, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
+        round_count = d.round_count + excluded.round_count,
+        counterparties = d.counterparties || array(select k from unnest(excluded.counterparties) as k where k <> all (d.counterparties))
+      returning 1
+    ),
+    activity as (
+      insert into risk.client_activity as a (client_id, first_at, last_at)
+      select client_id, min(at), max(at) from changes where (select count(*) from buckets) >= 0 group by client_id order by client_id
+      on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)
+    )`
+
 interface Recording {
   readonly decisions: readonly StoredDecision[]
   readonly changes: readonly ActivityChange[]
@@ -433,8 +445,7 @@ async function recordBatch(db: Kysely<any>, batch: readonly Recording[]): Promis
       returning id
     ),
     decided as (select distinct item from given join inserted using (id))`
-  const changes = batch.flatMap(({ changes: list }, item) => list.map((c) => sql`(${item}::int, ${c.clientId}::uuid, ${c.date}::date, ${c.direction}::text,
-    ${c.channel}::text, ${c.amount}::numeric, ${c.nearThreshold ? 1 : 0}::int, ${c.roundAmount ? 1 : 0}::int, ${c.counterpartyKey}::text, ${c.at}::timestamptz)`))
+  const changes = batch.flatMap(({ changes: list }, item) => list.map((c) => sql`(${item}::int, ${changeRow(c)})`))
   const statement = changes.length === 0
     ? sql<{ item: number }>`with ${decided} select item from decided`
     : sql<{ item: number }>`with ${decided},
@@ -442,23 +453,7 @@ async function recordBatch(db: Kysely<any>, batch: readonly Recording[]): Promis
       select * from (values ${sql.join(changes)}) as c (item, client_id, day, direction, channel, amount, near_threshold, round_amount, counterparty, at)
       where item in (select item from decided)
     ),
-    buckets as (
-      insert into risk.daily_activity as d (client_id, day, direction, channel, count, total, near_threshold_count, round_count, counterparties)
-      select client_id, day, direction, channel, count(*)::int, sum(amount), sum(near_threshold)::int, sum(round_amount)::int,
-        coalesce(array_agg(distinct counterparty) filter (where counterparty is not null), '{}')
-      from changes group by client_id, day, direction, channel order by client_id, day, direction, channel
-      on conflict (client_id, day, direction, channel) do update set
-        count = d.count + excluded.count, total = d.total + excluded.total, near_threshold_count = d.near_threshold_count + excluded.near_threshold_count,
-        round_count = d.round_count + excluded.round_count,
-        counterparties = d.counterparties || array(select k from unnest(excluded.counterparties) as k where k <> all (d.counterparties))
-      returning 1
-    ),
-    -- After the buckets (the condition makes PostgreSQL finish them first): the lock order above.
-    activity as (
-      insert into risk.client_activity as a (client_id, first_at, last_at)
-      select client_id, min(at), max(at) from changes where (select count(*) from buckets) >= 0 group by client_id order by client_id
-      on conflict (client_id) do update set last_at = greatest(a.last_at, excluded.last_at)
-    )
+    ${addChangesToActivity}
     select item from decided`
   const { rows } = await statement.execute(db)
   const inserted = new Set(rows.map((r) => r.item))
