@@ -133,17 +133,6 @@ const statements = `
     create trigger deposit_event_append_only before update or delete or truncate on ledger.deposit_event
       for each statement execute function ledger.refuse_change();
 
-    -- Money a committed deposit change still has to move in the ledger (see DepositPosting).
-    create table ledger.deposit_posting (
-      idempotency_key text collate "C" primary key,
-      deposit_id uuid not null references ledger.deposit (id),
-      request jsonb not null,
-      created_at timestamptz not null,
-      last_error text,
-      refusals integer not null default 0
-    );
-    create index deposit_posting_deposit_idx on ledger.deposit_posting (deposit_id, created_at);
-
     -- The bank's own accounts the deposit engine books against, one per purpose and currency.
     create table ledger.deposit_bank_account (
       purpose text not null,
@@ -165,15 +154,11 @@ const statements = `
       started_at timestamptz not null,
       updated_at timestamptz not null,
       completed_at timestamptz,
-      lease_until timestamptz,
-      lease_owner uuid
+      lease_until timestamptz
     );
-
-    -- At most one run at a time, whatever its date: two runs would process the same days.
-    create unique index eod_run_one_running on ledger.eod_run ((true)) where status = 'running';
 `
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop table ledger.eod_run, ledger.deposit_bank_account, ledger.deposit_posting, ledger.deposit_event, ledger.deposit, ledger.deposit_terms,
+  await sql`drop table ledger.eod_run, ledger.deposit_bank_account, ledger.deposit_event, ledger.deposit, ledger.deposit_terms,
     ledger.negotiated_rate, ledger.competitor_rate, ledger.deposit_rate_sheet, ledger.deposit_product`.execute(db)
 }
