@@ -1,5 +1,6 @@
 import { convertMoney, money, type CurrencyCode, type Money } from '@strongroom/kernel'
 import { ComplianceError, type ClientDay, type ReportableTransaction } from '@strongroom/compliance'
+import { addDays, parseCalendarDate, startOfBusinessDay } from '@strongroom/ledger'
 import type { Services } from '../services.js'
 
 /**
@@ -47,19 +48,8 @@ export function createLargeValueRun(services: Pick<Services, 'ledgerReports' | '
   }
 }
 
-/** [start, end) of a calendar day in a time zone, as instants. */
+/** [start, end) of a business date in the bank's time zone, as instants. */
 function dayBounds(date: string, timeZone: string): [Date, Date] {
-  const start = zonedMidnight(date, timeZone)
-  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-  return [start, zonedMidnight(next, timeZone)]
-}
-
-function zonedMidnight(date: string, timeZone: string): Date {
-  const utc = Date.parse(`${date}T00:00:00Z`)
-  if (timeZone === 'UTC') return new Date(utc)
-  // The zone's offset at that moment: the wall-clock reading of the UTC instant, minus the instant.
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(utc))
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value)
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
-  return new Date(utc - (wall - utc))
+  const day = parseCalendarDate(date)
+  return [startOfBusinessDay(day, timeZone), startOfBusinessDay(addDays(day, 1), timeZone)]
 }

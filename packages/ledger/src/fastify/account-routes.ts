@@ -38,9 +38,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
   }, async (req, reply) => {
     const { overdraftLimit, ...rest } = req.body
     if (rest.kind === 'client' && rest.clientId) await options.guardAccountOpening?.(rest.clientId, actorOf(req))
-    // A limit asked for at opening passes the same gate as a later change (the server's gate refuses it: ask after opening).
+    // A limit asked for at opening passes the same gate as a later change. There is no account yet for a request to
+    // wait on, so anything but `proceed` refuses the opening (the gate says how to ask: open first, then set the limit).
     if (overdraftLimit && moneyFromJson(overdraftLimit).amountMinor > 0n && options.overdraftGate) {
-      await options.overdraftGate({ accountId: null, limit: moneyFromJson(overdraftLimit), reason: null }, actorOf(req))
+      const gate = await options.overdraftGate({ accountId: null, limit: moneyFromJson(overdraftLimit), reason: null }, actorOf(req))
+      if (gate.kind !== 'proceed') throw new LedgerError('ledger.invalid_account', 'an overdraft limit needs an approval: open the account without one, then set it')
     }
     const state = await ledger.openAccount({ ...rest, ...(overdraftLimit ? { overdraftLimit: moneyFromJson(overdraftLimit) } : {}) })
     return reply.code(201).send(toAccountDto(state))

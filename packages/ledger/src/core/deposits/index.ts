@@ -22,7 +22,7 @@ export type {
   AccrualKey, AccrualUnits, ClientHolding, CompetitorRate, CompetitorRateFilter, DepositChange, DepositPosting, DepositStore, DueKind, EodRun, EodRunStatus,
   NegotiatedRate, NegotiatedRateStatus,
 } from './ports.js'
-export { businessDateOf, createProductCatalogue } from './product-catalogue.js'
+export { businessDateOf, createProductCatalogue, startOfBusinessDay } from './product-catalogue.js'
 export type { BenchmarkRow, CatalogueDeps, NegotiatedRateRequest, NewProduct, ProductCatalogue, ProductPatch } from './product-catalogue.js'
 export {
   clientTypes, compoundingFrequencies, depositKinds, hasTerm, maturityInstructions, postingFrequencies, postingModes, priceDeposit,

@@ -66,9 +66,39 @@ export const defaultNegotiatedRatePendingDays = 14
  */
 export function businessDateOf(instant: Date, timeZone = 'UTC'): CalendarDate {
   if (timeZone === 'UTC') return { year: instant.getUTCFullYear(), month: instant.getUTCMonth() + 1, day: instant.getUTCDate() }
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const parts = dayFormatter(timeZone).formatToParts(instant)
   const part = (type: string) => Number(parts.find((p) => p.type === type)!.value)
   return { year: part('year'), month: part('month'), day: part('day') }
+}
+
+// Building an Intl formatter costs far more than using one, and this runs on every transfer: one per zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>()
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = dayFormatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
+/**
+ * The first instant of a business date in the bank's time zone: the inverse
+ * of `businessDateOf`. Found by bisection over the 28 hours around UTC
+ * midnight, so a day that starts at 01:00 or 23:00 the day before (a
+ * daylight-saving change at midnight) is still found exactly.
+ */
+export function startOfBusinessDay(date: CalendarDate, timeZone = 'UTC'): Date {
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day)
+  if (timeZone === 'UTC') return new Date(utcMidnight)
+  let low = utcMidnight - 15 * 3_600_000 // still the day before everywhere
+  let high = utcMidnight + 15 * 3_600_000 // already the day everywhere
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2)
+    if (compareCalendarDates(businessDateOf(new Date(middle), timeZone), date) < 0) low = middle
+    else high = middle
+  }
+  return new Date(high)
 }
 
 export function createProductCatalogue({ store, clock, ids, timeZone = 'UTC', negotiatedRatePendingDays = defaultNegotiatedRatePendingDays }: CatalogueDeps) {
