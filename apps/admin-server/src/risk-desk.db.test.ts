@@ -448,11 +448,22 @@ describe('large-inflow assessments and early warnings', () => {
     expect(listed.json().items).toHaveLength(1)
     // Score by hand (default assessment config): no source of funds 25 + KYC unrated 25 + CN not listed 0
     // + counterparty never seen before 10 + demand deposit 5 + channel transfer 0
-    // + profile deviation: 180-day inflows (this one included) 500,000 / 6 = 83,333.33; 500,000 / 83,333.33 = 6.00… ≥ 5 → 20
-    // = 85 → high (from 60).
+    // + profile deviation: no inflow before this one, so no baseline → 10
+    // = 75 → high (from 60).
     expect(listed.json().items[0]).toMatchObject({
-      clientId: large.clientId, transferId, amount: cny('500000.00'), thresholdReached: true, score: 85, level: 'high',
+      clientId: large.clientId, transferId, amount: cny('500000.00'), thresholdReached: true, score: 75, level: 'high',
     })
+    expect(listed.json().items[0].factors.find((f: any) => f.factor === 'profile_deviation')).toMatchObject({ points: 10 })
+
+    // A client whose usual month is far smaller: 60,000.00 came in before, from the same payer.
+    const steady = await clientWithAccount('Steady Saver')
+    expect((await incoming(steady.account, '60000.00')).statusCode).toBe(201)
+    expect((await incoming(steady.account, '500000.00')).statusCode).toBe(201)
+    // Baseline without this amount: 60,000.00 / 6 months = 10,000.00; 500,000 / 10,000 = 50 ≥ 10 → 30.
+    // The payer is known now → 0. Score 25 + 25 + 0 + 0 + 5 + 0 + 30 = 85.
+    const [steadyAssessment] = (await assessments(steady.clientId)).json().items
+    expect(steadyAssessment.score).toBe(85)
+    expect(steadyAssessment.factors.find((f: any) => f.factor === 'profile_deviation')).toMatchObject({ points: 30 })
     expect(listed.json().items[0].requiredActions.map((a: any) => a.code)).toEqual(['obtain_source_of_funds_evidence', 'enhanced_due_diligence', 'senior_approval'])
     expectProblem(await d.call(risk.token, 'GET', '/v1/risk/assessments?clientId=not-a-uuid'), 400)
     expectProblem(await d.call(ops.token, 'GET', `/v1/risk/assessments?clientId=${large.clientId}`), 403)

@@ -1,8 +1,8 @@
-import { addDaysToDay, convertMoney, decimal, formatMoney, roundDecimal, type CurrencyCode, type Money } from '@strongroom/kernel'
+import { addDaysToDay, convertMoney, currencyExponent, decimal, formatMoney, roundDecimal, type CurrencyCode, type Money } from '@strongroom/kernel'
 import { isMultiLeg, legsOf, businessDateOf, formatCalendarDate, type TransferRequest } from '@strongroom/ledger'
 import type { HeldForReview } from '@strongroom/ledger/fastify'
 import {
-  assessDeposit, buildMonitoringFacts, defaultAssessmentConfig, isNearThreshold, isRoundAmount, needsAssessment, RiskError,
+  aggregateWindowDays, assessDeposit, buildMonitoringFacts, defaultAssessmentConfig, isNearThreshold, isRoundAmount, needsAssessment, RiskError,
   type ActivityChange, type AssessmentConfig, type MonitoringClientFacts, type MonitoringConfig, type MonitoringDecision, type MonitoringFacts, type StoredDecision,
 } from '@strongroom/risk'
 import type { Services } from '../services.js'
@@ -71,7 +71,7 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
   const cacheMs = options.cacheMs ?? 30_000
   const assessment = options.assessment ?? defaultAssessmentConfig
   const clientFacts = new Map<string, { facts: Omit<MonitoringClientFacts, 'idleDays'>; sourceOfFunds: { documented: boolean; evidenceRefs: readonly string[] } | null; at: number }>()
-  const rates = new Map<string, { rate: string | null; at: number }>()
+  const rates = new Map<string, { rate: string; at: number }>()
   const reporting = options.config.currency as CurrencyCode
 
   async function factsOfClient(clientId: string) {
@@ -92,17 +92,23 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
     return entry
   }
 
-  /** The amount in the reporting currency; as booked when no rate is loaded (over-counting a weak currency beats missing a strong one). */
+  /**
+   * The amount in the reporting currency at the rate in force. Without a rate it counts as booked — which
+   * under-counts currencies stronger than the reporting one — rather than stop payments because a rate feed is
+   * late; the decision's facts keep the transfer's own currency, and a missing rate is asked for again on the next
+   * transfer (only rates found are cached).
+   */
   async function inReporting(amount: Money): Promise<string> {
     if (amount.currency === reporting) return formatMoney(amount)
     const now = services.clock.now().getTime()
     let cached = rates.get(amount.currency)
     if (!cached || now - cached.at >= cacheMs) {
       const quote = await services.fx.rateFor(amount.currency, reporting, services.clock.now()).catch(() => undefined)
-      cached = { rate: quote?.rate.rate ?? null, at: now }
+      if (!quote) return formatMoney(amount)
+      cached = { rate: quote.rate.rate, at: now }
       rates.set(amount.currency, cached)
     }
-    return cached.rate === null ? formatMoney(amount) : formatMoney(convertMoney(amount, reporting, cached.rate))
+    return formatMoney(convertMoney(amount, reporting, cached.rate))
   }
 
   /** The client sides of a transfer: money in or out of one client's accounts, netted per client and direction. */
@@ -265,13 +271,14 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
 
   async function assess(side: Side, transferId: string) {
     const client = await factsOfClient(side.clientId)
-    const inflow180 = side.facts.agg.in.all.sum.P180D
+    // The client's usual month before this amount: six months of inflows without it, over six.
+    const months = aggregateWindowDays.P180D / 30
+    const before = decimal(side.facts.agg.in.all.sum.P180D).minus(decimal(side.reportingAmount))
     const result = assessDeposit({
       reference: transferId, clientId: side.clientId, amount: formatMoney(side.amount), currency: side.amount.currency, channel: side.channel, product: 'demand',
       sourceOfFunds: client.sourceOfFunds, kycRiskRating: client.facts.riskRating, clientJurisdiction: client.facts.country,
       counterparty: side.counterpartyKey === null ? null : { known: side.counterpartyKnown, jurisdiction: side.counterpartyCountry },
-      // Six months of inflows (this one included) over six: the client's usual month, in the reporting currency.
-      profile: side.amount.currency === reporting ? { averageMonthlyInflow: roundDecimal(decimal(inflow180).dividedBy(6), 2).toFixed(2) } : {},
+      profile: side.amount.currency === reporting ? { averageMonthlyInflow: roundDecimal(before.dividedBy(months), currencyExponent(reporting)).toFixed(currencyExponent(reporting)) } : {},
     }, assessment)
     await services.riskStore.insertAssessment({ ...result, id: services.ids.next(), transferId, assessedAt: services.clock.now().toISOString() })
   }

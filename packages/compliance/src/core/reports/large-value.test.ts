@@ -181,6 +181,12 @@ describe('equivalents: other currencies against a pack’s threshold currency', 
     expect(run([cashIn('c1', cny('80000.00'))], ctr)[0]).toMatchObject({ ruleId: 'us-ctr-cash', total: usd('11040.00') })
   })
 
+  it('asks for a rate rule by rule: a currency one rule names is still converted for a rule that does not', () => {
+    // FinCEN names only USD, so CNY counts at its USD value there; a pack also naming CNY in another rule must not hide that.
+    const mixed: RulePack = { ...ctr, rules: [...ctr.rules, { ...ctr.rules[0]!, id: 'cny-named', thresholds: [cny('50000.00')] }] }
+    expect(currenciesNeedingEquivalent(mixed, [cashIn('c1', cny('80000.00'))])).toEqual([{ from: 'CNY', to: 'USD' }])
+  })
+
   it('leaves a transaction out when no rate is given, and names the rates a run needs', () => {
     expect(run([cashIn('e1', parseMoney('50000.00', 'EUR'))], pboc, false)).toEqual([])
     expect(currenciesNeedingEquivalent(pboc, [cashIn('e1', parseMoney('1.00', 'EUR')), cashIn('c1', cny('1.00')), cashIn('h1', parseMoney('1.00', 'HKD'))]))

@@ -227,9 +227,9 @@ export function detectLargeValue(input: LargeValueInput): LargeValueFinding[] {
   const findings: LargeValueFinding[] = []
   for (const rule of pack.rules) {
     if (rule.appliesTo.clientKind !== 'any' && rule.appliesTo.clientKind !== client.kind) continue
+    const named = namedCurrencies(rule)
     for (const direction of transactionDirections) {
       for (const threshold of rule.thresholds) {
-        const named = new Set(rule.thresholds.map((m) => m.currency))
         const scoped = ordered.flatMap((t): ScopedTransaction[] => {
           if (t.direction !== direction || !inScope(rule, t)) return []
           if (t.amount.currency === threshold.currency) return [t]
@@ -279,8 +279,18 @@ type ScopedTransaction = ReportableTransaction & { readonly originalAmount?: Mon
 export function currenciesNeedingEquivalent(pack: RulePack, transactions: readonly ReportableTransaction[]): { from: CurrencyCode; to: CurrencyCode }[] {
   const to = pack.equivalentIn
   if (to === undefined) return []
-  const named = new Set<CurrencyCode>(pack.rules.flatMap((r) => r.thresholds.map((m) => m.currency)))
-  return [...new Set(transactions.map((t) => t.amount.currency).filter((c) => !named.has(c)))].sort().map((from) => ({ from, to }))
+  const from = new Set<CurrencyCode>()
+  for (const rule of pack.rules) {
+    const named = namedCurrencies(rule)
+    if (!named.has(to)) continue
+    for (const t of transactions) if (!named.has(t.amount.currency)) from.add(t.amount.currency)
+  }
+  return [...from].sort().map((currency) => ({ from: currency, to }))
+}
+
+/** The currencies a rule's thresholds name: the same set detection converts against, rule by rule. */
+function namedCurrencies(rule: LargeValueRule): ReadonlySet<CurrencyCode> {
+  return new Set(rule.thresholds.map((m) => m.currency))
 }
 
 interface ExplanationFacts {
