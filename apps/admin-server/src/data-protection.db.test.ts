@@ -51,7 +51,7 @@ describe('an erasure request', () => {
 
   it('after closure pseudonymises contact details at once, keeps the KYC file ten years, and waits for a checker', async () => {
     expect((await call(ops.token, 'PATCH', `/v1/clients/${leaver}`, { status: 'closed', statusReason: 'moved abroad' })).statusCode).toBe(200)
-    const asked = await call(ops.token, 'POST', `/v1/clients/${leaver}/erasure-requests`, {})
+    const asked = await call(officer.token, 'POST', `/v1/clients/${leaver}/erasure-requests`, {})
     expect(asked.statusCode).toBe(202)
     const plan = Object.fromEntries(asked.json().plan.map((i: any) => [i.recordType, i]))
     expect(plan.contact_details).toMatchObject({ action: 'pseudonymise', retainUntil: '2015-03-02' })
@@ -59,15 +59,18 @@ describe('an erasure request', () => {
     expect(plan.client_profile.reason).toMatch(/Anti-Money Laundering Law/)
     expect((await clientOf(leaver)).contactPoints).toHaveLength(1) // nothing happens before approval
 
-    const self = await call(ops.token, 'POST', `/v1/approvals/${asked.json().approvalId}/approve`, {})
-    expect(self.statusCode).toBe(403)
+    // The maker is a compliance officer, a role that may approve erasures — but never their own request.
+    const self = await call(officer.token, 'POST', `/v1/approvals/${asked.json().approvalId}/approve`, {})
+    expect([self.statusCode, self.json().code]).toEqual([403, 'compliance.self_approval'])
+    const notAChecker = await call(ops.token, 'POST', `/v1/approvals/${asked.json().approvalId}/approve`, {})
+    expect([notAChecker.statusCode, notAChecker.json().code]).toEqual([403, 'compliance.not_an_approver'])
     const done = await approve(asked.json().approvalId)
     expect(done.json()).toMatchObject({ status: 'executed', result: { pseudonymised: ['contact_details'], retained: expect.arrayContaining(['kyc_record', 'client_profile']) } })
     const after = await clientOf(leaver)
     expect(after).toMatchObject({ contactPoints: [], legalName: 'Leaving Client', status: 'closed' })
     expect((await call(officer.token, 'GET', `/v1/clients/${leaver}/kyc`)).json().documents[0].number).toBe('E99887766')
     const records = (await call(ops.token, 'GET', `/v1/clients/${leaver}/erasure-requests`)).json().items
-    expect(records).toEqual([expect.objectContaining({ requestedBy: ops.id, executedAt: expect.any(String), result: expect.any(Array) })])
+    expect(records).toEqual([expect.objectContaining({ requestedBy: officer.id, executedAt: expect.any(String), result: expect.any(Array) })])
   })
 })
 

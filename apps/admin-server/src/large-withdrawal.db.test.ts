@@ -48,6 +48,8 @@ describe('a large withdrawal from a deposit', () => {
     const pending = await post(ops.token, `/v1/deposits/${depositId}/withdrawals`, body)
     expect(pending.statusCode).toBe(202)
     expect(await balance()).toBe('1000000.00')
+    const byTheMaker = await post(ops.token, `/v1/approvals/${pending.json().approvalId}/approve`, {})
+    expect([byTheMaker.statusCode, byTheMaker.json().code]).toEqual([403, 'compliance.self_approval'])
     const approved = (await post(checker.token, `/v1/approvals/${pending.json().approvalId}/approve`, {})).json()
     expect(approved).toMatchObject({ status: 'executed', result: { payout: preview.payout.amount } })
     expect(await balance()).toBe((1_000_000 + 1_500_000).toFixed(2))
