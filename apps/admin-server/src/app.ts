@@ -125,6 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes, { db: database.db, migrations: allMigrations })
   await app.register(platformRoutes, { prefix: '/v1', ...services })
   await app.register(relationshipRoutes, { prefix: '/v1', relationship: services.relationship, onClientChanged: screenOnClientChange(services, app.log) })
+  const ledgerVisibility = ledgerVisibilityFrom(services)
   await services.riskRules.ensureDefaults()
   await services.suitability.ensureDefaults()
   const transferWorkflow = createPostTransferWorkflow(services, {
@@ -142,7 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     guardTransfers: transferWorkflow.guardTransfers,
     guardAccountOpening: accountOpeningGate,
     overdraftGate: createOverdraftGate(services),
-    visibility: ledgerVisibilityFrom(services),
+    visibility: ledgerVisibility,
     integrity: ledgerIntegrityFrom(services),
     pdfFont: config.pdfFont,
   })
@@ -162,7 +163,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/v1', reporting: services.reporting, suspicious: services.suspicious,
     runDay: createLargeValueRun(services, { bankCountry: config.bankCountry, timeZone: config.businessTimeZone }),
   })
-  const ledgerVisibility = ledgerVisibilityFrom(services)
   await app.register(kycRoutes, {
     prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),
     canSeeClient: async (actor, clientId) => !ledgerVisibility.scoped(actor) || (await ledgerVisibility.canSeeClient(actor, clientId)),
@@ -185,7 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     endOfDay: services.endOfDay,
     clientTypeOf: depositClientsFrom(services),
     insuranceSchemes: insuranceSchemesOf(config),
-    visibility: ledgerVisibilityFrom(services),
+    visibility: ledgerVisibility,
     onBackgroundError: (error) => app.log.error({ err: error }, 'end-of-day run failed'),
     withdrawalGate: createWithdrawalGate(services),
     guardAccountOpening: accountOpeningGate,

@@ -1,4 +1,5 @@
 import { parseMoney, type Actor } from '@strongroom/kernel'
+import { formatCalendarDate } from '@strongroom/ledger'
 import type { NewClient } from '@strongroom/relationship'
 import { seedDemoProducts } from './demo-products.js'
 import type { Services } from './services.js'
@@ -49,7 +50,7 @@ export async function seedDemoBook(services: Services, admin: Actor): Promise<De
     const token = await tokens.issue({ staffId: member.id, label: 'demo', createdBy: admin.staffId })
     issued.push({ who: person.displayName, roles: person.roles.join(','), token: token.token })
   }
-  const products = await seedDemoProducts(services, admin.staffId, new Date().toISOString().slice(0, 10))
+  const products = await seedDemoProducts(services, admin.staffId, formatCalendarDate(services.catalogue.today()))
   const vaults = new Map<string, string>()
   let accounts = 0
   let firstClient: { id: string; account: string } | undefined
@@ -93,7 +94,7 @@ async function verifyDemoKyc(services: Services, clientId: string, kind: 'indivi
   }, staffId)
   await services.kyc.addDocument(clientId, {
     type: kind === 'institution' ? 'business-licence' : 'passport', number: `DEMO${clientId.slice(-8).toUpperCase()}`, issuingCountry: country,
-    expiresOn: `${new Date().getUTCFullYear() + 5}-12-31`,
+    expiresOn: `${services.catalogue.today().year + 5}-12-31`,
   }, staffId)
   await services.kyc.verify(clientId, 'in-person', staffId)
 }

@@ -48,7 +48,8 @@ export interface MonitoredTransfer {
 }
 
 const bankWide = { staffId: 'risk-monitoring', roles: ['admin'] as const }
-const historyDays = 180
+/** The history a decision reads: the longest window any rule can name. */
+const historyDays = aggregateWindowDays.P180D
 
 /**
  * Risk's inline decision on every transfer (issue 6), inside the transfer

@@ -109,13 +109,14 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
     async guardTransfers(requests: readonly TransferRequest[], _actor: Actor) {
       await gate(requests)
       for (const request of requests) await screenCounterparty(request)
-      const monitored: Awaited<ReturnType<typeof monitoring.decide>>[] = []
-      for (const request of requests) monitored.push(await monitoring.decide(request))
+      // The cheap refusal first: a transfer needing approval refuses the batch before monitoring reads any history.
       for (const [index, request] of requests.entries()) {
         if (await needsApproval(request)) {
           throw new ComplianceError('compliance.approval_required', `transfer ${index + 1} of the batch needs an approval: post it on its own (POST /v1/transfers) to file the request`, { index })
         }
       }
+      const monitored: Awaited<ReturnType<typeof monitoring.decide>>[] = []
+      for (const request of requests) monitored.push(await monitoring.decide(request))
       // Once the batch has posted, each posted item's decision and its place in the aggregates are recorded.
       return async (results: readonly BatchItemResult[]) => {
         for (const [index, result] of results.entries()) {
