@@ -131,7 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const transferWorkflow = createPostTransferWorkflow(services, {
     kycGate: config.kycGate,
     monitoring: {
-      enabled: config.riskMonitoring, config: { ...defaultMonitoringConfig, currency: config.reportingCurrency }, timeZone: config.businessTimeZone,
+      enabled: config.riskMonitoring, config: { ...defaultMonitoringConfig, ...config.monitoringAmounts, currency: config.reportingCurrency }, timeZone: config.businessTimeZone,
       reviewAction: config.riskReviewAction,
     },
   })
@@ -167,7 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     prefix: '/v1', kyc: services.kyc, today: () => formatCalendarDate(services.catalogue.today()),
     canSeeClient: async (actor, clientId) => !ledgerVisibility.scoped(actor) || (await ledgerVisibility.canSeeClient(actor, clientId)),
   })
-  const riskDesk = createRiskDesk(services, { insuranceScheme: insuranceSchemesOf(config)[0], reportingCurrency: config.reportingCurrency })
+  const riskDesk = createRiskDesk(services, { insuranceScheme: insuranceSchemesOf(config)[0], reportingCurrency: config.reportingCurrency, overrideDays: config.suitabilityOverrideDays })
   await app.register(riskRoutes, {
     prefix: '/v1', rules: services.riskRules, cases: services.riskCases, decisions: services.riskStore, suitability: services.suitability, activationGate: riskDesk.activationGate,
     // A decided case first settles the transfers it held (posts them, or releases the money), then hands a true positive to compliance.

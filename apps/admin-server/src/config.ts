@@ -39,8 +39,12 @@ const environmentSchema = z.object({
     .regex(/^[A-Z][A-Z0-9-]*(,[A-Z][A-Z0-9-]*)*$/, 'a comma-separated list of scheme ids, e.g. CN-DIS,HK-DPS')
     .default('CN-DIS'),
   STRONGROOM_RISK_MONITORING: booleanFlag.optional(),
+  STRONGROOM_SUITABILITY_OVERRIDE_DAYS: z.coerce.number().int().min(1).max(366).default(30),
   STRONGROOM_RISK_REVIEW_ACTION: z.enum(['alert', 'hold']).default('alert'),
   STRONGROOM_REPORTING_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').default('CNY'),
+  STRONGROOM_MONITORING_REPORTING_THRESHOLD: z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount').optional(),
+  STRONGROOM_MONITORING_ROUND_AMOUNT: z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount').optional(),
+  STRONGROOM_MONITORING_LARGE_DEPOSIT: z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -78,8 +82,16 @@ export interface Config {
   readonly riskMonitoring: boolean
   /** What a review decision does: post and alert, or hold the amount until the case is decided. */
   readonly riskReviewAction: 'alert' | 'hold'
+  /** How long an approved suitability override lets the product be sold to the client. */
+  readonly suitabilityOverrideDays: number
   /** The currency monitoring thresholds and aggregates are kept in; other currencies convert at the rate in force. */
   readonly reportingCurrency: string
+  /**
+   * Monitoring's amounts in the reporting currency: the cash reporting threshold structuring is measured against,
+   * the unit of a "round" amount, a large deposit. The defaults are CNY's (50,000; 10,000; 500,000); a bank
+   * reporting in another currency must set all three (the server refuses to start otherwise).
+   */
+  readonly monitoringAmounts: { readonly reportingThreshold: string; readonly roundAmountUnit: string; readonly largeDepositAmount: string } | undefined
   /** The bank's IANA time zone: it decides the business date of deposits and the end-of-day batch. */
   readonly businessTimeZone: string
   /** The deposit-insurance schemes the bank belongs to (ids of `defaultInsuranceSchemes`: CN-DIS, US-FDIC, HK-DPS). */
@@ -92,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  const amounts = [parsed.data.STRONGROOM_MONITORING_REPORTING_THRESHOLD, parsed.data.STRONGROOM_MONITORING_ROUND_AMOUNT, parsed.data.STRONGROOM_MONITORING_LARGE_DEPOSIT]
+  if (amounts.some((a) => a !== undefined) ? amounts.some((a) => a === undefined) : parsed.data.STRONGROOM_REPORTING_CURRENCY !== 'CNY') {
+    throw new Error('invalid configuration:\n  STRONGROOM_MONITORING_REPORTING_THRESHOLD, _ROUND_AMOUNT and _LARGE_DEPOSIT: set all three (required when STRONGROOM_REPORTING_CURRENCY is not CNY, whose figures are the defaults)')
   }
   const e = parsed.data
   return Object.freeze({
@@ -111,7 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kycGate: e.STRONGROOM_KYC_GATE ?? true,
     riskMonitoring: e.STRONGROOM_RISK_MONITORING ?? true,
     riskReviewAction: e.STRONGROOM_RISK_REVIEW_ACTION,
+    suitabilityOverrideDays: e.STRONGROOM_SUITABILITY_OVERRIDE_DAYS,
     reportingCurrency: e.STRONGROOM_REPORTING_CURRENCY,
+    monitoringAmounts: e.STRONGROOM_MONITORING_REPORTING_THRESHOLD && e.STRONGROOM_MONITORING_ROUND_AMOUNT && e.STRONGROOM_MONITORING_LARGE_DEPOSIT
+      ? { reportingThreshold: e.STRONGROOM_MONITORING_REPORTING_THRESHOLD, roundAmountUnit: e.STRONGROOM_MONITORING_ROUND_AMOUNT, largeDepositAmount: e.STRONGROOM_MONITORING_LARGE_DEPOSIT }
+      : undefined,
     reportPacks: Object.freeze(e.STRONGROOM_REPORT_PACKS.split(',')),
     bankCountry: e.STRONGROOM_BANK_COUNTRY,
     holidays: Object.freeze(e.STRONGROOM_HOLIDAYS ? e.STRONGROOM_HOLIDAYS.split(',') : []),

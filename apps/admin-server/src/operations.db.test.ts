@@ -184,4 +184,13 @@ describe('configuration', () => {
     expect(loadConfig({}).fxMaxRateAgeHours).toBe(168)
     expect(() => loadConfig({ STRONGROOM_FX_MAX_RATE_AGE_HOURS: '-1' })).toThrow(/STRONGROOM_FX_MAX_RATE_AGE_HOURS/)
   })
+
+  it('takes monitoring amounts for a reporting currency other than CNY, and refuses to guess them', async () => {
+    const { loadConfig } = await import('./config.js')
+    expect(loadConfig({}).monitoringAmounts).toBeUndefined() // CNY: the pack's defaults
+    expect(() => loadConfig({ STRONGROOM_REPORTING_CURRENCY: 'USD' })).toThrow(/STRONGROOM_MONITORING_REPORTING_THRESHOLD/)
+    expect(() => loadConfig({ STRONGROOM_MONITORING_REPORTING_THRESHOLD: '10000' })).toThrow(/set all three/)
+    expect(loadConfig({ STRONGROOM_REPORTING_CURRENCY: 'USD', STRONGROOM_MONITORING_REPORTING_THRESHOLD: '10000.00', STRONGROOM_MONITORING_ROUND_AMOUNT: '1000', STRONGROOM_MONITORING_LARGE_DEPOSIT: '100000.00' }).monitoringAmounts)
+      .toEqual({ reportingThreshold: '10000.00', roundAmountUnit: '1000', largeDepositAmount: '100000.00' })
+  })
 })

@@ -548,7 +548,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask to sell a product above the client’s profile, with the client’s recorded acknowledgement; it holds for 30 days once a checker approves */
+        /** Ask to sell a product above the client’s profile, with the client’s recorded acknowledgement; it holds for a configured period (STRONGROOM_SUITABILITY_OVERRIDE_DAYS) once a checker approves */
         post: operations["requestSuitabilityOverride"];
         delete?: never;
         options?: never;

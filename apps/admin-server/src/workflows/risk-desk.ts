@@ -21,7 +21,7 @@ const bankWide = { staffId: 'risk-desk', roles: ['admin'] as const }
  * which read the live book (ledger, relationship) and hand it to risk's
  * pure calculations.
  */
-export function createRiskDesk(services: Deps, options: { readonly insuranceScheme: InsuranceScheme | undefined; readonly reportingCurrency: string }) {
+export function createRiskDesk(services: Deps, options: { readonly insuranceScheme: InsuranceScheme | undefined; readonly reportingCurrency: string; readonly overrideDays: number }) {
   services.approvals.executors['compliance.rule-pack'] = async (payload, approval) => {
     const approvedBy = approval.decisions.filter((d) => d.decision === 'approve').map((d) => d.by).join(', ')
     const version = await services.riskRules.activate(String(payload.ruleId), Number(payload.version), payload.mode === 'shadow' ? 'shadow' : 'live', approvedBy, approval.id)
@@ -33,7 +33,7 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
     const override = await services.suitability.recordOverride({
       clientId: String(payload.clientId), productId: String(payload.productId), reason: String(payload.reason), acknowledgement: acknowledgement.text,
       acknowledgedAt: acknowledgement.acknowledgedAt, requestedBy: approval.requestedBy, approvedBy, approvedAt: services.clock.now().toISOString(),
-      expiresOn: addDaysToDay(formatCalendarDate(services.catalogue.today()), 30),
+      expiresOn: addDaysToDay(formatCalendarDate(services.catalogue.today()), options.overrideDays),
     })
     return { overrideId: override.id }
   }
@@ -239,7 +239,7 @@ export const riskDeskRoutes: FastifyPluginAsyncZod<{ services: Deps; desk: RiskD
     config: { access: profileTakers, audit: { entity: 'client', idParam: 'id' } },
     schema: {
       operationId: 'requestSuitabilityOverride', tags: ['risk'],
-      summary: 'Ask to sell a product above the client’s profile, with the client’s recorded acknowledgement; it holds for 30 days once a checker approves',
+      summary: 'Ask to sell a product above the client’s profile, with the client’s recorded acknowledgement; it holds for a configured period (STRONGROOM_SUITABILITY_OVERRIDE_DAYS) once a checker approves',
       params: idParams,
       body: z.object({
         productId: z.uuid(), reason: textSchema(2000),
