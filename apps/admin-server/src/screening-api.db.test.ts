@@ -88,6 +88,8 @@ describe('screening over HTTP', () => {
     expect((await t.call(second.token, { method: 'POST', url: `/v1/approvals/${asked.json().approvalId}/approve`, payload: {} })).json().status).toBe('executed')
     const after = (await t.call(compliance.token, { method: 'GET', url: `/v1/screening/alerts?clientId=${payer.id}&status=open` })).json().items
     expect(after.map((a: { entryId: string }) => a.entryId)).not.toContain('7487')
+    // Only that entry's alert closes: the client's other open alerts, if any, stay open.
+    expect(after.map((a: { entryId: string }) => a.entryId).sort()).toEqual(before.map((a: { entryId: string }) => a.entryId).filter((id: string) => id !== '7487').sort())
     const rescreened = (await t.call(compliance.token, { method: 'POST', url: `/v1/clients/${payer.id}/screening`, payload: {} })).json().items[0]
     expect(rescreened.hits.map((h: { entryId: string }) => h.entryId)).not.toContain('7487')
     expect((await t.call(auditor.token, { method: 'GET', url: `/v1/clients/${payer.id}/screening/whitelist` })).json().items[0]).toMatchObject({ entryId: '7487', approvedBy: second.id, requestedBy: compliance.id })

@@ -92,6 +92,10 @@ export function createKyselyWatchlistStore(db: Kysely<any>): WatchlistStore {
         returning entry_id`)
       return found.map((r) => r.entry_id as string)
     },
+    async clearAlertOn(clientId, listName, entryId, reason, at) {
+      await sql`update compliance.screening_alert set status = 'cleared', closed_at = ${at}, closed_reason = ${reason}
+        where client_id = ${clientId}::uuid and list_name = ${listName} and entry_id = ${entryId} and status = 'open'`.execute(db)
+    },
     async insertWhitelist(w) {
       await sql`insert into compliance.screening_whitelist (id, client_id, list_name, entry_id, reason, requested_by, approved_by, approval_id, created_at, expires_on)
         values (${w.id}::uuid, ${w.clientId}::uuid, ${w.listName}, ${w.entryId}, ${w.reason}, ${w.requestedBy}, ${w.approvedBy}, ${w.approvalId}::uuid, ${w.createdAt}, ${w.expiresOn}::date)`.execute(db)

@@ -104,6 +104,8 @@ export interface WatchlistStore {
   openAlert(alert: ScreeningAlert): Promise<boolean>
   /** Clears the client's open alerts on a list for entries not in `stillHit`; answers the entry ids cleared. */
   clearAlerts(clientId: string, listName: string, stillHit: readonly string[], reason: string, at: Date): Promise<string[]>
+  /** Closes the client's open alert on one list entry, if there is one. */
+  clearAlertOn(clientId: string, listName: string, entryId: string, reason: string, at: Date): Promise<void>
   insertWhitelist(entry: WhitelistEntry): Promise<void>
   /** The client's whitelist entries in force on `date` (YYYY-MM-DD). */
   whitelistOf(clientId: string, date: string): Promise<WhitelistEntry[]>

@@ -237,9 +237,7 @@ export function createWatchlistService(deps: WatchlistServiceDeps) {
     async whitelist(input: { clientId: string; listName: string; entryId: string; reason: string; expiresOn: string; requestedBy: string; approvedBy: string; approvalId: string }): Promise<WhitelistEntry> {
       const entry: WhitelistEntry = { id: ids.next(), ...input, createdAt: clock.now() }
       await store.insertWhitelist(entry)
-      const stillHit = (await store.listAlerts({ status: 'open', clientId: input.clientId }, { limit: 200 })).items
-        .filter((a) => a.listName === input.listName && a.entryId !== input.entryId).map((a) => a.entryId)
-      await store.clearAlerts(input.clientId, input.listName, stillHit, `whitelisted until ${input.expiresOn}: ${input.reason}`, clock.now())
+      await store.clearAlertOn(input.clientId, input.listName, input.entryId, `whitelisted until ${input.expiresOn}: ${input.reason}`, clock.now())
       return entry
     },
     whitelistOf: (clientId: string) => store.whitelistOf(clientId, deps.today()),
