@@ -2,7 +2,7 @@ import { addDaysToDay, convertMoney, currencyExponent, decimal, formatMoney, rou
 import { isMultiLeg, legsOf, businessDateOf, formatCalendarDate, type TransferRequest } from '@strongroom/ledger'
 import type { HeldForReview } from '@strongroom/ledger/fastify'
 import {
-  aggregateWindowDays, assessDeposit, buildMonitoringFacts, defaultAssessmentConfig, isNearThreshold, isRoundAmount, needsAssessment, RiskError,
+  aggregateWindowDays, assessDeposit, buildMonitoringFacts, defaultAssessmentConfig, needsAssessment, RiskError,
   type ActivityChange, type AssessmentConfig, type MonitoringClientFacts, type MonitoringConfig, type MonitoringDecision, type MonitoringFacts, type StoredDecision,
 } from '@strongroom/risk'
 import type { Services } from '../services.js'
@@ -190,7 +190,8 @@ export function createTransferMonitoring(services: Deps, ownerOf: AccountOwners,
     const at = services.clock.now().toISOString()
     return monitored.sides.map((s) => ({
       clientId: s.clientId, date: monitored.businessDate, direction: s.direction, channel: s.channel, amount: s.reportingAmount,
-      nearThreshold: isNearThreshold(s.reportingAmount, options.config), roundAmount: isRoundAmount(s.reportingAmount, options.config.roundAmountUnit),
+      // The facts decided these already, against the same settings.
+      nearThreshold: s.facts.transfer.isNearThreshold, roundAmount: s.facts.transfer.isRoundAmount,
       counterpartyKey: s.counterpartyKey, at,
     }))
   }

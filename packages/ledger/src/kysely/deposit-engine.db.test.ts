@@ -263,6 +263,18 @@ describe('early withdrawal: the preview is what executes', () => {
     expect(after.accruedInterest.rounded).toEqual(cny('2500.00'))
   })
 
+  it('pays into a frozen payout account (money may arrive there), never out of a frozen deposit account', async () => {
+    await engine.ledger.changeAccountStatus(payout, 'frozen', 'dispute on another matter')
+    const preview = await engine.deposits.previewWithdrawal(depositId, cny('10000.00'))
+    await engine.deposits.executeWithdrawal(depositId, cny('10000.00'), preview.quoteToken, staff)
+    await engine.ledger.changeAccountStatus(payout, 'open')
+    const deposit = (await engine.deposits.getDepositView(depositId)).deposit
+    await engine.ledger.changeAccountStatus(deposit.accountId, 'frozen', 'court order')
+    const refused = await engine.deposits.previewWithdrawal(depositId, cny('10000.00'))
+    await expect(engine.deposits.executeWithdrawal(depositId, cny('10000.00'), refused.quoteToken, staff)).rejects.toMatchObject({ code: 'deposit.invalid_state' })
+    await engine.ledger.changeAccountStatus(deposit.accountId, 'open')
+  })
+
   it('refuses to execute a preview once the deposit has changed', async () => {
     const preview = await engine.deposits.previewWithdrawal(depositId, cny('100000.00'))
     const other = await engine.deposits.previewWithdrawal(depositId, cny('50000.00'))

@@ -409,11 +409,11 @@ export function createDepositService(deps: DepositServiceDeps) {
       if (q.quoteToken !== quoteToken) {
         throw new DepositError('deposit.preview_stale', 'the figures have changed since the preview: preview again', { quoteToken: q.quoteToken, payout: formatMoney(q.payout) })
       }
-      // Refuse now what the ledger would refuse later: a frozen or closed account on either side.
-      for (const accountId of [deposit.accountId, deposit.payoutAccountId]) {
-        const { account } = await ledger.getAccount(accountId)
-        if (account.status !== 'open') throw new DepositError('deposit.invalid_state', `account ${accountId} is ${account.status}`, { accountId })
-      }
+      // Refuse now what the ledger would refuse later, by its rules: money leaves the deposit's account only while it
+      // is open; it may arrive in a frozen payout account (a freeze stops outflows), never in a closed one.
+      const [source, payout] = await Promise.all([ledger.getAccount(deposit.accountId), ledger.getAccount(deposit.payoutAccountId)])
+      if (source.account.status !== 'open') throw new DepositError('deposit.invalid_state', `account ${deposit.accountId} is ${source.account.status}`, { accountId: deposit.accountId })
+      if (payout.account.status === 'closed') throw new DepositError('deposit.invalid_state', `account ${deposit.payoutAccountId} is closed`, { accountId: deposit.payoutAccountId })
       const interestPaid = q.interestEarned.amountMinor > q.penalty.amountMinor ? q.interestEarned.amountMinor - q.penalty.amountMinor : 0n
       const fromPrincipal = q.penalty.amountMinor > q.interestEarned.amountMinor ? q.penalty.amountMinor - q.interestEarned.amountMinor : 0n
       const c = deposit.currency
