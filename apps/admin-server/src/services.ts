@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
+import { convertMoney, systemClock, uuidv7Ids, type Clock, type IdGenerator } from '@strongroom/kernel'
 import { createDepositService, createEndOfDay, createFxService, createLedgerService, createProductCatalogue, formatCalendarDate } from '@strongroom/ledger'
 import { createJournalSealer, createKyselyDepositStore, createKyselyFxRateStore, createKyselyLedgerRepository, createLedgerReports } from '@strongroom/ledger/kysely'
 import {
@@ -68,6 +68,11 @@ export function createServices({ db, config, outbox, clock = systemClock, ids = 
   // A checker whose mandatory training has lapsed cannot approve anything.
   const approvals = createApprovalService({
     store: createKyselyApprovalStore(db), clock, ids, policies: defaultApprovalPolicies, executors: approvalExecutors, mayDecide: training.mayDecide,
+    // A threshold in another currency compares the amount at the rate in force, whatever its age (as insurance does).
+    equivalent: async (amount, currency) => {
+      const quote = await fx.rateFor(amount.currency, currency, clock.now()).catch(() => undefined)
+      return quote ? convertMoney(amount, currency, quote.rate.rate) : undefined
+    },
   })
   const riskStore = createKyselyRiskStore(db)
   return {

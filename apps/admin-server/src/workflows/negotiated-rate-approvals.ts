@@ -27,7 +27,7 @@ export function createNegotiatedRateApprovals(services: Deps) {
 
   return {
     async requested(rate: NegotiatedRate, actor: Actor): Promise<void> {
-      if (!services.approvals.policyFor('deposit.negotiated-rate', null)) return
+      if (!(await services.approvals.policyFor('deposit.negotiated-rate', null))) return
       await services.approvals.submit({
         action: 'deposit.negotiated-rate', entityType: 'negotiated-rate', entityId: rate.id, amount: null,
         summary: `Negotiated rate ${rate.annualRate} for client ${rate.clientId} on product ${rate.productId}${rate.tenor ? ` (${rate.tenor})` : ''}: ${rate.reason}`,

@@ -18,7 +18,7 @@ export function createOverdraftGate(services: Deps): OverdraftGate {
     return { accountId: state.account.id, overdraftLimitMinor: state.account.overdraftLimitMinor.toString() }
   }
   return async (request, actor) => {
-    if (!services.approvals.policyFor('account.overdraft-limit', request.limit)) return { kind: 'proceed' }
+    if (!(await services.approvals.policyFor('account.overdraft-limit', request.limit))) return { kind: 'proceed' }
     if (request.accountId === null) {
       throw new ComplianceError('compliance.approval_required', 'an overdraft limit needs a checker: open the account without one, then ask for it with PUT /v1/accounts/{id}/overdraft-limit')
     }

@@ -69,7 +69,7 @@ export function createPostTransferWorkflow(services: Deps, options: { readonly k
 
   async function needsApproval(request: TransferRequest) {
     const outgoing = await outgoingAmount(request)
-    return outgoing && services.approvals.policyFor('transfer.outgoing', outgoing.amount) ? outgoing : undefined
+    return outgoing && (await services.approvals.policyFor('transfer.outgoing', outgoing.amount)) ? outgoing : undefined
   }
 
   const execute: ApprovalExecutor = async (payload, approval) => {

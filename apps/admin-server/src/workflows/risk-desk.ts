@@ -40,7 +40,7 @@ export function createRiskDesk(services: Deps, options: { readonly insuranceSche
 
   /** Going live waits for a checker; a shadow run changes no transfer's fate and starts at once. */
   const activationGate: ActivationGate = async (request, actor) => {
-    if (request.mode === 'shadow' || !services.approvals.policyFor('compliance.rule-pack', null)) return { kind: 'proceed' }
+    if (request.mode === 'shadow' || !(await services.approvals.policyFor('compliance.rule-pack', null))) return { kind: 'proceed' }
     const submitted = await services.approvals.submit({
       action: 'compliance.rule-pack', entityType: 'risk-rule', entityId: request.ruleId, amount: null,
       summary: `Put version ${request.version} of monitoring rule ${request.ruleId} live`, payload: { ...request },

@@ -26,7 +26,7 @@ export function createWithdrawalGate(services: Deps) {
   }
 
   return async function withdrawalGate(input: { deposit: Deposit; amount: Money; quoteToken: string; actor: Actor }) {
-    if (!services.approvals.policyFor('deposit.withdrawal', input.amount)) return { kind: 'proceed' as const }
+    if (!(await services.approvals.policyFor('deposit.withdrawal', input.amount))) return { kind: 'proceed' as const }
     await services.identityChecks.requireRecent(input.deposit.clientId)
     // File only a request that would execute as things stand: the same quote as the preview.
     const quote = await services.deposits.previewWithdrawal(input.deposit.id, input.amount)

@@ -1,6 +1,6 @@
-import type { Actor, Clock, IdGenerator, Money, Page, PageRequest } from '@strongroom/kernel'
+import type { Actor, Clock, CurrencyCode, IdGenerator, Money, Page, PageRequest } from '@strongroom/kernel'
 import { ComplianceError } from '../compliance-errors.js'
-import { approvalPolicyProblem, decideApproval, policyFor, type ApprovalAction, type ApprovalPolicy, type ApprovalRequest, type ApprovalStatus } from './approval.js'
+import { approvalPolicyProblem, decideApproval, equivalentsNeeded, policyFor, type ApprovalAction, type ApprovalPolicy, type ApprovalRequest, type ApprovalStatus } from './approval.js'
 
 export interface ApprovalFilter {
   readonly status?: ApprovalStatus | undefined
@@ -31,6 +31,11 @@ export interface ApprovalServiceDeps {
   readonly ids: IdGenerator
   readonly policies: readonly ApprovalPolicy[]
   readonly executors: Partial<Record<ApprovalAction, ApprovalExecutor>>
+  /**
+   * An amount in another currency at the rate in force, for thresholds that do not name the amount's currency;
+   * undefined when no rate is known (the policy then applies). Absent: no conversion, every such policy applies.
+   */
+  readonly equivalent?: ((amount: Money, currency: CurrencyCode) => Promise<Money | undefined>) | undefined
   /** Why the actor may not decide anything now (e.g. lapsed mandatory training); undefined when they may. */
   readonly mayDecide?: ((actor: Actor) => Promise<string | undefined>) | undefined
 }
@@ -57,6 +62,14 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     return asOf(request, clock.now().toISOString())
   }
 
+  async function coveringPolicy(action: ApprovalAction, amount: Money | null): Promise<ApprovalPolicy | undefined> {
+    const equivalents = new Map<CurrencyCode, Money | null>()
+    for (const currency of equivalentsNeeded(deps.policies, action, amount)) {
+      equivalents.set(currency, (deps.equivalent ? await deps.equivalent(amount!, currency) : undefined) ?? null)
+    }
+    return policyFor(deps.policies, action, amount, equivalents)
+  }
+
   async function write(next: ApprovalRequest, previous: ApprovalRequest): Promise<ApprovalRequest> {
     const written = { ...next, version: previous.version + 1 }
     if (!(await store.updateRequest(written, previous.version))) throw new ComplianceError('compliance.approval_not_pending', 'the request was decided by someone else meanwhile')
@@ -67,11 +80,11 @@ export function createApprovalService(deps: ApprovalServiceDeps) {
     policies: deps.policies,
 
     /** The policy that covers an action for an amount, if any: a route that finds one must not carry the action out directly. */
-    policyFor: (action: ApprovalAction, amount: Money | null) => policyFor(deps.policies, action, amount),
+    policyFor: coveringPolicy,
 
     /** Files a request under the policy that covers it; it waits, pending, on the entity it will change. */
     async submit(input: NewApprovalRequest, actor: Actor): Promise<ApprovalRequest> {
-      const policy = policyFor(deps.policies, input.action, input.amount)
+      const policy = await coveringPolicy(input.action, input.amount)
       if (!policy) throw new ComplianceError('compliance.invalid_policy', `no approval policy covers ${input.action}`)
       const now = clock.now()
       const request: ApprovalRequest = {

@@ -1,4 +1,4 @@
-import { compareMoney, parseMoney, type Money, type StaffRole } from '@strongroom/kernel'
+import { compareMoney, parseMoney, type CurrencyCode, type Money, type StaffRole } from '@strongroom/kernel'
 
 /**
  * Maker-checker. A policy (data) says which action, under which condition,
@@ -64,11 +64,40 @@ export interface ApprovalRequest {
   readonly version: number
 }
 
-/** The policy covering an action for an amount: the strictest (most approvals) of those that apply. */
-export function policyFor(policies: readonly ApprovalPolicy[], action: ApprovalAction, amount: Money | null): ApprovalPolicy | undefined {
-  const applies = (p: ApprovalPolicy) => p.action === action && (p.amountAtLeast === null
-    || (amount !== null && p.amountAtLeast.some((t) => t.currency === amount.currency && compareMoney(amount, t) >= 0)))
+/**
+ * The policy covering an action for an amount: the strictest (most approvals) of those that apply.
+ *
+ * An amount in a currency a policy's thresholds do not name is compared at its
+ * equivalent in each threshold currency (`equivalents`, at the rate in force);
+ * where no equivalent is known the policy applies — a missing rate asks for a
+ * checker rather than wave a large GBP transfer through.
+ */
+export function policyFor(
+  policies: readonly ApprovalPolicy[], action: ApprovalAction, amount: Money | null,
+  equivalents: ReadonlyMap<CurrencyCode, Money | null> = new Map(),
+): ApprovalPolicy | undefined {
+  const meets = (thresholds: readonly Money[]) => {
+    if (amount === null) return false
+    const same = thresholds.find((t) => t.currency === amount.currency)
+    if (same) return compareMoney(amount, same) >= 0
+    return thresholds.some((t) => {
+      const equivalent = equivalents.get(t.currency)
+      return equivalent === undefined || equivalent === null || compareMoney(equivalent, t) >= 0
+    })
+  }
+  const applies = (p: ApprovalPolicy) => p.action === action && (p.amountAtLeast === null || meets(p.amountAtLeast))
   return policies.filter(applies).sort((a, b) => b.approvals - a.approvals)[0]
+}
+
+/** The currencies an amount must be expressed in to decide `policyFor` for an action: those of thresholds not naming its own. */
+export function equivalentsNeeded(policies: readonly ApprovalPolicy[], action: ApprovalAction, amount: Money | null): CurrencyCode[] {
+  if (amount === null) return []
+  const needed = new Set<CurrencyCode>()
+  for (const p of policies) {
+    if (p.action !== action || p.amountAtLeast === null || p.amountAtLeast.some((t) => t.currency === amount.currency)) continue
+    for (const t of p.amountAtLeast) needed.add(t.currency)
+  }
+  return [...needed]
 }
 
 export function approvalPolicyProblem(policy: ApprovalPolicy): string | undefined {
